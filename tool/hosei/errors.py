@@ -1,0 +1,24 @@
+"""The one exception type the CLI turns into ``Error: <what> (<file>:<line>)``.
+
+Every layer raises :class:`HoseiError` for bad input so that the CLI never shows a traceback and the
+message always says where the problem is.
+"""
+
+from __future__ import annotations
+
+
+class HoseiError(Exception):
+    """Bad input or an impossible request, with the place it was found when known."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.file is None:
+            return self.message
+        if self.line is None:
+            return f"{self.message} ({self.file})"
+        return f"{self.message} ({self.file}:{self.line})"

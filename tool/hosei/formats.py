@@ -1,0 +1,113 @@
+"""Output formats shared by the commands: JSON structures, CSV and terminal tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Iterable
+
+from lxml import etree
+
+from .appendix import AppendixRow
+from .model import Law, Provision
+
+
+def provision_json(law: Law, node: Provision | None) -> dict[str, object]:
+    """A nested, documented structure: law header, then the provision tree with citations and texts."""
+    top = node if node is not None else None
+    out: dict[str, object] = {
+        "law_id": law.law_id,
+        "title": law.title,
+        "law_num": law.law_num,
+        "abbreviations": law.abbreviations,
+        "promulgated": law.promulgated.isoformat() if law.promulgated else None,
+    }
+    if top is None:
+        out["main"] = _node_json(law.main)
+        out["suppl_provisions"] = [_node_json(s) for s in law.suppl_provisions]
+        out["appendix_tables"] = [_node_json(t) for t in law.appendix_tables]
+    else:
+        out["provision"] = _node_json(top)
+    return out
+
+
+def _node_json(p: Provision) -> dict[str, object]:
+    d: dict[str, object] = {"kind": p.kind, "citation": p.citation_text(), "title": p.title}
+    if p.caption:
+        d["caption"] = p.caption
+    text = p.own_text()
+    if text:
+        d["text"] = text
+    if p.kind == "suppl" and p.el.get("AmendLawNum"):
+        d["amend_law_num"] = p.el.get("AmendLawNum")
+    children = p.children()
+    if p.kind == "article" and len(children) == 1:
+        children = children[0].children()  # a single paragraph is the article itself
+    if children:
+        d["children"] = [_node_json(c) for c in children]
+    return d
+
+
+def provision_xml(p: Provision) -> bytes:
+    return etree.tostring(p.el, encoding="UTF-8", with_tail=False) + b"\n"
+
+
+def rows_json(rows: Iterable[AppendixRow]) -> str:
+    return json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2)
+
+
+def rows_csv(rows: Iterable[AppendixRow]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "label", "body", "affair", "basis_laws", "field"])
+    for r in rows:
+        w.writerow([r.id, r.label, r.body, r.affair, ";".join(r.basis_laws), r.field or ""])
+    return buf.getvalue()
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by *text* (wide characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fit(text: str, width: int) -> str:
+    """Cut *text* to *width* terminal columns (with …) and pad it to exactly that width."""
+    out = []
+    used = 0
+    for c in text:
+        w = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if used + w > width - (1 if used + w < display_width(text) else 0):
+            out.append("…")
+            used += 1
+            break
+        out.append(c)
+        used += w
+    return "".join(out) + " " * max(0, width - used)
+
+
+def rows_table(rows: list[AppendixRow], width: int = 120) -> str:
+    """An aligned table: label, id, body, affair (cut to the terminal width)."""
+    label_w = max((display_width(r.label) for r in rows), default=4)
+    body_w = min(max((display_width(r.body) for r in rows), default=8), 30)
+    affair_w = max(20, width - label_w - body_w - 10 - 8)
+    lines = [f"{fit('項', label_w)}  {fit('id', 10)}  {fit('主体', body_w)}  事務"]
+    for r in rows:
+        lines.append(f"{fit(r.label, label_w)}  {r.id}  {fit(r.body, body_w)}  {fit(r.affair, affair_w).rstrip()}")
+    lines.append(f"{len(rows)} rows")
+    return "\n".join(lines)
+
+
+def row_text(r: AppendixRow) -> str:
+    lines = [
+        f"項: {r.label}",
+        f"id: {r.id}",
+        f"主体: {r.body}",
+        f"事務: {r.affair}",
+    ]
+    if r.basis_laws:
+        lines.append(f"根拠法: {'、'.join(r.basis_laws)}")
+    if r.field:
+        lines.append(f"分野: {r.field}")
+    return "\n".join(lines)
