@@ -27,14 +27,48 @@ FIELDS = ("社会保障", "税", "災害対策", "その他")
 _DISASTER = ("災害", "被災者", "罹災", "被災")
 _TAX = ("税",)
 _SOCIAL_SECURITY = (
-    "保険", "年金", "福祉", "医療", "手当", "介護", "生活保護", "児童", "障害", "雇用", "保健", "学資", "援護",
-    "恩給", "給付", "母子", "寡婦", "住宅", "保育", "健康", "予防接種", "難病", "扶養", "就学", "奨学", "職業訓練",
-    "特別支援", "求職者", "戦傷病者", "原子爆弾被爆者", "引揚者", "未帰還者", "療育", "自立支援", "養育", "出産", "生活",
+    "保険",
+    "年金",
+    "福祉",
+    "医療",
+    "手当",
+    "介護",
+    "生活保護",
+    "児童",
+    "障害",
+    "雇用",
+    "保健",
+    "学資",
+    "援護",
+    "恩給",
+    "給付",
+    "母子",
+    "寡婦",
+    "住宅",
+    "保育",
+    "健康",
+    "予防接種",
+    "難病",
+    "扶養",
+    "就学",
+    "奨学",
+    "職業訓練",
+    "特別支援",
+    "求職者",
+    "戦傷病者",
+    "原子爆弾被爆者",
+    "引揚者",
+    "未帰還者",
+    "療育",
+    "自立支援",
+    "養育",
+    "出産",
+    "生活",
 )
 _LAW_NAME_RE = re.compile(
     r"^((?:明治|大正|昭和|平成|令和)[元〇一二三四五六七八九十]+年法律第[〇一二三四五六七八九十百千]+号"
     r"|(?:[^。（）「」]{1,80}?)(?:法律|法|令))"
-    r"(?=（|第[〇一二三四五六七八九十百千]+条|による|に基づく|の規定|に規定|若しくは|又は|及び|並びに|その他|に定める|の施行)"
+    r"(?=（|附則|第[〇一二三四五六七八九十百千]+条|による|に基づく|の規定|に規定|若しくは|又は|及び|並びに|その他|に定める|の施行)"
 )
 
 
@@ -92,7 +126,9 @@ class AppendixRow:
     def from_document(cls, doc: Document) -> AppendixRow:
         root = doc.root
         if root.tag != "AppendixRow":
-            raise HoseiError(f"not an appendix row (root element <{root.tag}>)", doc.source, root.sourceline)
+            raise HoseiError(
+                f"not an appendix row (root element <{root.tag!s}>)", doc.source, root.sourceline
+            )
 
         def text(tag: str) -> str:
             return element_text(root.find(tag))
@@ -218,7 +254,11 @@ def _cell_markup(col: etree._Element, source: str) -> etree._Element | None:
     sentence = sentences[0]
     for el in sentence.iter():
         if el is not sentence and el.tag not in _INLINE_TAGS:
-            raise HoseiError(f"appendix cell with <{el.tag}> markup hosei cannot keep in a row file", source, el.sourceline)
+            raise HoseiError(
+                f"appendix cell with <{el.tag!s}> markup hosei cannot keep in a row file",
+                source,
+                el.sourceline,
+            )
     holder = etree.Element("Cell")
     holder.text = sentence.text
     for child in sentence:
@@ -246,7 +286,9 @@ def _row_from_element(tr: etree._Element, source: str) -> AppendixRow:
     return AppendixRow("", label, body, affair, body_markup=body_markup, affair_markup=affair_markup)
 
 
-def split_law(doc: Document, law_id: str, previous: Iterable[AppendixRow] = ()) -> tuple[Document, AppendixFrame, list[AppendixRow]]:
+def split_law(
+    doc: Document, law_id: str, previous: Iterable[AppendixRow] = ()
+) -> tuple[Document, AppendixFrame, list[AppendixRow]]:
     """Split a law into the statute without Appendix 1, the table frame and the rows.
 
     Ids of *previous* rows are kept for rows with the same body and affair; other rows get new ids.
@@ -269,7 +311,9 @@ def split_law(doc: Document, law_id: str, previous: Iterable[AppendixRow] = ()) 
     for tr in trs:
         for col in tr.findall("TableColumn"):
             if dict(col.attrib) != cell_attrib or any(dict(s.attrib) != sentence_attrib for s in col):
-                raise HoseiError("appendix cell layout differs from the first row's", doc.source, col.sourceline)
+                raise HoseiError(
+                    "appendix cell layout differs from the first row's", doc.source, col.sourceline
+                )
         row = _row_from_element(tr, doc.source)
         rid = by_content.get((row.body, row.affair))
         if rid is None or rid in taken:
@@ -283,13 +327,16 @@ def split_law(doc: Document, law_id: str, previous: Iterable[AppendixRow] = ()) 
     # the frame: the table without rows, with layout whitespace removed
     frame = copy.deepcopy(table)
     for tr in frame.findall("TableStruct/Table/TableRow"):
-        tr.getparent().remove(tr)
+        tr_parent = tr.getparent()
+        assert tr_parent is not None
+        tr_parent.remove(tr)
     for el in frame.iter():
         if el.text is not None and not el.text.strip():
             el.text = None
         el.tail = None
     # the statute without the table: the previous element takes over the table's tail
     parent = table.getparent()
+    assert parent is not None  # find_appendix1 only returns children of LawBody
     prev = table.getprevious()
     if prev is not None:
         prev.tail = table.tail
@@ -404,7 +451,9 @@ def load_appendix(appendix_dir: Path) -> tuple[AppendixFrame, list[AppendixRow]]
     return frame, sort_rows(rows)
 
 
-def load_appendix_from_bytes(table: bytes, rows: Iterable[tuple[str, bytes]]) -> tuple[AppendixFrame, list[AppendixRow]]:
+def load_appendix_from_bytes(
+    table: bytes, rows: Iterable[tuple[str, bytes]]
+) -> tuple[AppendixFrame, list[AppendixRow]]:
     """The same as :func:`load_appendix` for blobs read from git."""
     from .xmlio import parse_bytes
 

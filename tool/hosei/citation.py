@@ -100,9 +100,9 @@ def parse_citation(text: str) -> Citation:
     subitems: list[str] = []
     appdx: int | None = None
     row: BranchNumber | None = None
-    order = 0  # enforces the order 附則 < 章 < 条 < 項 < 号 < subitems
+    order = 0.0  # enforces the order 附則 < 章 < 条 < 項 < 号 < subitems
 
-    def step(rank: int, what: str) -> None:
+    def step(rank: float, what: str) -> None:
         nonlocal order
         if rank <= order:
             raise HoseiError(f"invalid citation: {source} ({what} out of place)")
@@ -152,7 +152,9 @@ def parse_citation(text: str) -> Citation:
         raise HoseiError(f"invalid citation: {source} (no article, 附則 or 別表)")
     if not suppl and article is None and paragraph is not None:
         raise HoseiError(f"invalid citation: {source} (a paragraph needs its article)")
-    return Citation(suppl, suppl_law, tuple(divisions), article, paragraph, item, tuple(subitems), appdx, row, source)
+    return Citation(
+        suppl, suppl_law, tuple(divisions), article, paragraph, item, tuple(subitems), appdx, row, source
+    )
 
 
 def parse_row_label(text: str) -> BranchNumber:

@@ -91,7 +91,9 @@ def validate(paths: tuple[str, ...], lenient: bool) -> None:
 @workspace_option
 @click.argument("law")
 @click.argument("citation", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "xml", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "xml", "json"]), default="text", show_default=True
+)
 def show(law: str, citation: str | None, fmt: str, workspace: str | None) -> None:
     """Print a law or one provision of it.
 
@@ -132,7 +134,9 @@ def appendix() -> None:
 
 @appendix.command("list")
 @workspace_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
 def appendix_list(fmt: str, workspace: str | None) -> None:
     """List the rows of Appendix 1 in table order.
 
@@ -155,7 +159,9 @@ def appendix_list(fmt: str, workspace: str | None) -> None:
 @appendix.command("show")
 @workspace_option
 @click.argument("label_or_id")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "xml"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "xml"]), default="text", show_default=True
+)
 def appendix_show(label_or_id: str, fmt: str, workspace: str | None) -> None:
     """Show one row by label (百十五, 115, 二の二) or stable id (r-6a5e9635).
 

@@ -94,7 +94,9 @@ def rows_table(rows: list[AppendixRow], width: int = 120) -> str:
     affair_w = max(20, width - label_w - body_w - 10 - 8)
     lines = [f"{fit('項', label_w)}  {fit('id', 10)}  {fit('主体', body_w)}  事務"]
     for r in rows:
-        lines.append(f"{fit(r.label, label_w)}  {r.id}  {fit(r.body, body_w)}  {fit(r.affair, affair_w).rstrip()}")
+        lines.append(
+            f"{fit(r.label, label_w)}  {r.id}  {fit(r.body, body_w)}  {fit(r.affair, affair_w).rstrip()}"
+        )
     lines.append(f"{len(rows)} rows")
     return "\n".join(lines)
 

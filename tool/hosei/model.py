@@ -56,6 +56,19 @@ _SENTENCE_TAG = {
 }
 _DIVISION_TAGS = ("Part", "Chapter", "Section", "Subsection", "Division")
 _CHILD_TAGS = set(KIND_BY_TAG) - {"MainProvision"}
+_ITER_TAGS = tuple(KIND_BY_TAG)
+
+
+def _is_appendix_row(el: etree._Element) -> bool:
+    """A TableRow of an appendix table (TableRow → Table → TableStruct → AppdxTable), not of an article."""
+    table_struct = el.getparent()
+    for _ in range(2):
+        if table_struct is None:
+            return False
+        table_struct = table_struct.getparent()
+    return table_struct is not None and table_struct.tag == "AppdxTable"
+
+
 _LAW_TYPE_CODE = {"Act": "AC", "CabinetOrder": "CO", "ImperialOrder": "IO", "Constitution": "CONSTITUTION"}
 _ERA_DIGIT = {"Meiji": 1, "Taisho": 2, "Showa": 3, "Heisei": 4, "Reiwa": 5}
 
@@ -133,9 +146,17 @@ class Provision:
     def title(self) -> str:
         """The heading that carries the number: 第九条, 一, イ, 第一章　総則, 附　則, 別表."""
         tag = _TITLE_TAG.get(str(self.el.tag))
+        if tag is not None:
+            head = self.el.find(tag)
+            if head is not None and not len(head):  # plain text: the common, fast case
+                text = head.text or ""
+                return _clean(text) if "\n" in text else text
         if tag is None:
             if self.el.tag == "Paragraph":
-                return _clean(element_text(self.el.find("ParagraphNum")))
+                pnum = self.el.find("ParagraphNum")
+                if pnum is not None and not len(pnum):
+                    return (pnum.text or "").strip(_LAYOUT_WS)
+                return _clean(element_text(pnum))
             if self.el.tag == "TableRow":
                 return self.row_label_text or ""
             return ""
@@ -167,10 +188,12 @@ class Provision:
         return out
 
     def iter(self) -> Iterator[Provision]:
-        """This provision and all below it, in document order."""
-        yield self
-        for child in self.children():
-            yield from child.iter()
+        """This provision and all below it, in document order (one C-level tree walk)."""
+        law = self.law
+        for el in self.el.iter(_ITER_TAGS):
+            if el.tag == "TableRow" and not _is_appendix_row(el):
+                continue
+            yield Provision(el, law)
 
     def own_text(self) -> str:
         """The provision's own sentence text, without its sub-provisions."""
@@ -202,6 +225,14 @@ class Provision:
         """A table row's label, the part of its first cell before the full-width space (一, 二の二)."""
         if self.el.tag != "TableRow":
             return None
+        first = self.el.find("TableColumn/Sentence")
+        if first is not None and first.text and "　" in first.text:  # fast path: 「一　厚生労働大臣」
+            head = first.text.split("　", 1)[0].strip(_LAYOUT_WS)
+            try:
+                parse_branch(head)
+                return head
+            except HoseiError:
+                return None
         cells = self.row_cells
         if not cells:
             return None
@@ -242,7 +273,7 @@ class Provision:
             elif tag == "Item" and num:
                 item = num_to_branch(num)
             elif str(tag).startswith("Subitem") and str(tag)[7:].isdigit():
-                subitems.append(_first_label(_clean(element_text(el.find(f"{tag}Title")))))
+                subitems.append(_first_label(_clean(element_text(el.find(f"{tag!s}Title")))))
             elif tag == "AppdxTable":
                 appdx = appendix_table_number(_clean(element_text(el.find("AppdxTableTitle"))))
             elif tag == "TableRow" and appdx is not None:
@@ -250,7 +281,9 @@ class Provision:
                 row = parse_branch(label) if label else None
         if article is not None:
             divisions = []  # articles are numbered through the whole law: 第九条, not 第二章第九条
-        return Citation(suppl, suppl_law, tuple(divisions), article, paragraph, item, tuple(subitems), appdx, row)
+        return Citation(
+            suppl, suppl_law, tuple(divisions), article, paragraph, item, tuple(subitems), appdx, row
+        )
 
     def citation_text(self, arabic: bool = False) -> str:
         if self.el.tag == "MainProvision":
@@ -280,7 +313,9 @@ class Law:
         p = Path(path)
         doc = parse_file(p)
         if doc.root.tag != "Law":
-            raise HoseiError(f"not an e-Gov law document (root element <{doc.root.tag}>)", str(p), doc.root.sourceline)
+            raise HoseiError(
+                f"not an e-Gov law document (root element <{doc.root.tag!s}>)", str(p), doc.root.sourceline
+            )
         m = re.match(r"^(\d{3}[A-Z]{2}\w{10})(?:_|$)", p.stem)
         return cls(doc, law_id=m.group(1) if m else None)
 
@@ -335,7 +370,9 @@ class Law:
         try:
             era = era_by_name(self.root.get("Era", ""))
             year = to_gregorian_year(era, int(self.root.get("Year", "")))
-            return dt.date(year, int(self.root.get("PromulgateMonth", "")), int(self.root.get("PromulgateDay", "")))
+            return dt.date(
+                year, int(self.root.get("PromulgateMonth", "")), int(self.root.get("PromulgateDay", ""))
+            )
         except (ValueError, HoseiError):
             return None
 
@@ -370,15 +407,17 @@ class Law:
     # --- resolution ------------------------------------------------------------------------------
     def find(self, citation: str | Citation) -> Provision:
         """Resolve a citation (text or parsed) to the provision it names, or raise a clear error."""
+        parsed = (
+            parse_citation(citation) if isinstance(citation, str) else citation
+        )  # input errors name no file
         try:
-            return self._find(citation)
+            return self._find(parsed)
         except HoseiError as exc:
             if exc.file is None:
                 raise HoseiError(exc.message, self.source) from None
             raise
 
-    def _find(self, citation: str | Citation) -> Provision:
-        c = parse_citation(citation) if isinstance(citation, str) else citation
+    def _find(self, c: Citation) -> Provision:
         label = c.source or c.format()
         if c.appdx is not None:
             return self._find_appendix(c, label)
@@ -404,7 +443,9 @@ class Law:
             node = self._child_by_num(node, "item", c.item, label)
         for depth, sub in enumerate(c.subitems, start=1):
             matches = [
-                ch for ch in node.children() if ch.kind == f"subitem{depth}" and _norm_label(_first_label(ch.title)) == _norm_label(sub)
+                ch
+                for ch in node.children()
+                if ch.kind == f"subitem{depth}" and _norm_label(_first_label(ch.title)) == _norm_label(sub)
             ]
             if not matches:
                 raise HoseiError(f"no such provision: {label} (no subitem {sub})")
@@ -435,7 +476,9 @@ class Law:
                 return Provision(el, self)
         raise HoseiError(f"no such provision: {label}")
 
-    def _child_by_num(self, node: Provision, kind: str, number: BranchNumber, label: str, descend: bool = False) -> Provision:
+    def _child_by_num(
+        self, node: Provision, kind: str, number: BranchNumber, label: str, descend: bool = False
+    ) -> Provision:
         candidates = node.el.iter() if descend else iter(node.el)
         for el in candidates:
             if KIND_BY_TAG.get(str(el.tag)) != kind:

@@ -23,7 +23,9 @@ from .xmlio import Document, parse_file
 EGOV_XSD = "XMLSchemaForJapaneseLaw_v3.xsd"
 APPENDIX_RNG = "appendix1.rng"
 
-_NOT_ALLOWED_RE = re.compile(r"^Element '(\w+)', attribute '([\w:]+)': The attribute '[\w:]+' is not allowed\.$")
+_NOT_ALLOWED_RE = re.compile(
+    r"^Element '(\w+)', attribute '([\w:]+)': The attribute '[\w:]+' is not allowed\.$"
+)
 #: Value quirks of bulk-download files accepted in lenient mode: (element, attribute, value).
 _LENIENT_VALUES = {("AppdxTable", "Num", "0")}
 _BAD_VALUE_RE = re.compile(r"^Element '(\w+)', attribute '(\w+)': '([^']*)' is not a valid value")
@@ -95,14 +97,20 @@ def _validate_egov(doc: Document, lenient: bool) -> Report:
             for el in by_line.get(e.line, []):
                 if el.tag == tag and attr in el.attrib:
                     del el.attrib[attr]
-                    report.warnings.append(Message(doc.source, e.line, f"attribute {tag}@{attr} is not in the e-Gov schema"))
+                    report.warnings.append(
+                        Message(doc.source, e.line, f"attribute {tag}@{attr} is not in the e-Gov schema")
+                    )
                     break
         elif v and (v.group(1), v.group(2), v.group(3)) in _LENIENT_VALUES:
             tag, attr, value = v.groups()
             for el in by_line.get(e.line, []):
                 if el.tag == tag and el.get(attr) == value:
                     del el.attrib[attr]
-                    report.warnings.append(Message(doc.source, e.line, f"{tag}@{attr}=\"{value}\" is not valid in the e-Gov schema"))
+                    report.warnings.append(
+                        Message(
+                            doc.source, e.line, f'{tag}@{attr}="{value}" is not valid in the e-Gov schema'
+                        )
+                    )
                     break
     if not schema.validate(stripped):
         report.errors = [Message(doc.source, e.line, e.message) for e in schema.error_log]
@@ -121,7 +129,13 @@ def validate_document(doc: Document, lenient: bool = False) -> Report:
             report.errors = [Message(doc.source, e.line, e.message) for e in schema.error_log]
         return report
     report = Report(doc.source)
-    report.errors.append(Message(doc.source, doc.root.sourceline, f"unknown document type <{tag}> (expected <Law>, <AppendixRow> or <AppendixTable>)"))
+    report.errors.append(
+        Message(
+            doc.source,
+            doc.root.sourceline,
+            f"unknown document type <{tag!s}> (expected <Law>, <AppendixRow> or <AppendixTable>)",
+        )
+    )
     return report
 
 

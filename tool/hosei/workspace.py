@@ -113,7 +113,9 @@ class Workspace:
             return matches[0]
         if len(matches) > 1:
             raise HoseiError(f"ambiguous law name: {name} (matches {', '.join(matches)})")
-        known = ", ".join(f"{e.law_id} {e.abbreviations[-1] if e.abbreviations else e.title}" for e in self.laws.values())
+        known = ", ".join(
+            f"{e.law_id} {e.abbreviations[-1] if e.abbreviations else e.title}" for e in self.laws.values()
+        )
         raise HoseiError(f"unknown law: {name} (laws in this workspace: {known or 'none'})")
 
     def appendix_law_id(self) -> str | None:

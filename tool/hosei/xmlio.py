@@ -90,10 +90,14 @@ def parse_bytes(data: bytes, source: str = "<input>") -> Document:
     """Parse XML bytes safely; every refusal is a :class:`HoseiError` naming *source* and the line."""
     limit = max_bytes()
     if len(data) > limit:
-        raise HoseiError(f"file too large: {len(data):,} bytes (limit {limit:,}; set HOSEI_MAX_XML_BYTES)", source)
+        raise HoseiError(
+            f"file too large: {len(data):,} bytes (limit {limit:,}; set HOSEI_MAX_XML_BYTES)", source
+        )
     m = _DTD_RE.search(data)
     if m:
-        raise HoseiError("DTDs and entity declarations are not allowed in law XML", source, _line_of(data, m.start()))
+        raise HoseiError(
+            "DTDs and entity declarations are not allowed in law XML", source, _line_of(data, m.start())
+        )
     prolog, _ = _split_prolog(data)
     try:
         root = etree.fromstring(data, parser=_parser())
@@ -140,7 +144,9 @@ def canonical(node: etree._Element | etree._ElementTree | Document) -> bytes:
     return etree.tostring(node, method="c14n")
 
 
-def c14n_equal(a: etree._Element | etree._ElementTree | Document, b: etree._Element | etree._ElementTree | Document) -> bool:
+def c14n_equal(
+    a: etree._Element | etree._ElementTree | Document, b: etree._Element | etree._ElementTree | Document
+) -> bool:
     """True when *a* and *b* are the same XML after canonicalisation."""
     return canonical(a) == canonical(b)
 

@@ -1,0 +1,64 @@
+"""Foundation benchmark: parse + model vs a bare lxml parse of the same bytes, and CLI start-up time.
+
+Run: python benchmarks/run.py foundation
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from lxml import etree
+
+from hosei.model import Law
+from hosei.xmlio import parse_bytes
+
+from common import ROOT, Result, median_time
+
+FILES = {
+    "電気事業法 (1.2 MB)": ROOT / "tests/data/egov/laws/339AC0000000170_20250606_505AC0000000044.xml",
+    "番号法 (0.7 MB)": ROOT / "tests/data/egov/mynumber/425AC0000000027_as-of-2025-09-24.xml",
+}
+
+
+def walk_model(data: bytes, name: str) -> int:
+    """Safe parse, wrap as a Law and visit every provision (kind and number)."""
+    law = Law(parse_bytes(data, name))
+    count = 0
+    for p in law.iter_provisions():
+        _ = (p.kind, p.num)
+        count += 1
+    return count
+
+
+def walk_headings(data: bytes, name: str) -> int:
+    """As walk_model, and read every provision's heading (第九条, ２, 一, 別表 row labels …)."""
+    law = Law(parse_bytes(data, name))
+    return sum(1 for p in law.iter_provisions() if p.title is not None)
+
+
+def run(repeat: int) -> list[Result]:
+    results = []
+    for label, path in FILES.items():
+        data = path.read_bytes()
+        base = median_time(lambda: etree.fromstring(data), repeat)
+        model = median_time(lambda: walk_model(data, str(path)), repeat)
+        results.append(Result(f"parse + model {label}", model, "bare lxml parse", base, goal=2.0))
+        heads = median_time(lambda: walk_headings(data, str(path)), repeat)
+        results.append(Result(f"parse + model + every heading {label}", heads, "bare lxml parse", base))
+    python = median_time(
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), max(5, repeat // 2)
+    )
+    helptime = median_time(
+        lambda: subprocess.run([sys.executable, "-m", "hosei", "--help"], check=True, capture_output=True),
+        max(5, repeat // 2),
+    )
+    results.append(
+        Result("hosei --help (process)", helptime, "python -c pass", python, goal=None, absolute_goal=0.3)
+    )
+    return results
+
+
+if __name__ == "__main__":
+    for r in run(int(sys.argv[1]) if len(sys.argv) > 1 else 15):
+        print(r.markdown_row())

@@ -1,0 +1,5 @@
+"""`python -m hosei` runs the CLI."""
+
+from hosei.cli import main
+
+main()
