@@ -7,9 +7,10 @@ import shlex
 import subprocess
 
 from click.testing import CliRunner
-from conftest import ROOT
 
 from hosei.cli import main
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
