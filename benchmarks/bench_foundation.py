@@ -17,7 +17,7 @@ from common import ROOT, Result, median_time
 
 FILES = {
     "電気事業法 (1.2 MB)": ROOT / "tests/data/egov/laws/339AC0000000170_20250606_505AC0000000044.xml",
-    "番号法 (0.7 MB)": ROOT / "tests/data/egov/mynumber/425AC0000000027_as-of-2025-09-24.xml",
+    "番号法 (0.7 MB)": ROOT / "tool/hosei/bundled/425AC0000000027_as-of-2025-09-24.xml",
 }
 
 

@@ -9,11 +9,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 EGOV = DATA / "egov"
-MYNUMBER_2025 = EGOV / "mynumber" / "425AC0000000027_as-of-2025-09-24.xml"
+MYNUMBER_2025 = ROOT / "tool" / "hosei" / "bundled" / "425AC0000000027_as-of-2025-09-24.xml"
 ISHO_DIR = EGOV / "laws" / "334AC0000000125"
 GYOSEI_DIR = EGOV / "laws" / "405AC0000000088"
 DENKI = EGOV / "laws" / "339AC0000000170_20250606_505AC0000000044.xml"
-ALL_EGOV_XML = sorted(EGOV.rglob("*.xml"))
+ALL_EGOV_XML = sorted(EGOV.rglob("*.xml")) + [MYNUMBER_2025]
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -231,6 +232,105 @@ def new_row_id(body: str, affair: str, taken: set[str]) -> str:
         salt += 1
 
 
+# --- row identity across revisions ---------------------------------------------------------------
+#: A reworded row keeps its id when its best match scores at least this much …
+MATCH_CONFIDENT = 0.75
+#: … and beats the runner-up by this margin; scores from MATCH_POSSIBLE up are reported, not taken.
+MATCH_MARGIN = 0.08
+MATCH_POSSIBLE = 0.45
+
+
+@dataclass
+class RowMatch:
+    """How one new row got its id: kind is same, moved, reworded, new or uncertain (reported, new id)."""
+
+    row: AppendixRow
+    kind: str
+    previous: AppendixRow | None = None
+    score: float = 1.0
+
+    def describe(self) -> str:
+        p = self.previous
+        if self.kind == "moved" and p:
+            return f"row {p.label} → {self.row.label} ({self.row.id}): relabelled"
+        if self.kind == "reworded" and p:
+            return f"row {p.label} → {self.row.label} ({self.row.id}): reworded, matched with similarity {self.score:.2f}"
+        if self.kind == "uncertain" and p:
+            return (
+                f"row {self.row.label}: no confident match; closest is {p.label} ({p.id}, similarity {self.score:.2f}); "
+                f"recorded as a new row {self.row.id}"
+            )
+        if self.kind == "new":
+            return f"row {self.row.label} ({self.row.id}): new"
+        return f"row {self.row.label} ({self.row.id}): unchanged"
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
+def match_rows(rows: list[AppendixRow], previous: list[AppendixRow]) -> list[RowMatch]:
+    """Give *rows* the ids of the *previous* rows they continue, by content, never by label.
+
+    Exact body+affair matches first; then the best bigram similarity, taken only when it is confident and
+    unambiguous (mutual best, clear margin). Anything else gets a new id and is reported as uncertain.
+    """
+    matches: dict[int, RowMatch] = {}
+    free = {id(p): p for p in previous}
+    by_content: dict[tuple[str, str], list[AppendixRow]] = {}
+    for p in previous:
+        by_content.setdefault((p.body, p.affair), []).append(p)
+    for i, row in enumerate(rows):
+        candidates = [p for p in by_content.get((row.body, row.affair), []) if id(p) in free]
+        if row.is_deleted:  # 削除 rows carry no content to match on: keep the id only at the same label
+            candidates = [p for p in candidates if p.label == row.label]
+        if candidates:
+            p = candidates[0]
+            del free[id(p)]
+            row.id = p.id
+            matches[i] = RowMatch(row, "same" if p.label == row.label else "moved", p)
+    rest = [i for i in range(len(rows)) if i not in matches and not rows[i].is_deleted]
+    pool = [p for p in free.values() if not p.is_deleted]
+    grams_new = {i: _bigrams(rows[i].body + "｜" + rows[i].affair) for i in rest}
+    grams_old = {id(p): _bigrams(p.body + "｜" + p.affair) for p in pool}
+    scores = {
+        i: sorted(((_dice(grams_new[i], grams_old[id(p)]), p) for p in pool), key=lambda t: -t[0])
+        for i in rest
+    }
+    best_for_old: dict[int, float] = {}
+    for i in rest:
+        for score, p in scores[i]:
+            best_for_old[id(p)] = max(best_for_old.get(id(p), 0.0), score)
+    for i in rest:
+        ranked = scores[i]
+        row = rows[i]
+        if ranked:
+            score, p = ranked[0]
+            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            mutual = best_for_old.get(id(p), 0.0) <= score
+            if score >= MATCH_CONFIDENT and score - second >= MATCH_MARGIN and mutual and id(p) in free:
+                del free[id(p)]
+                row.id = p.id
+                matches[i] = RowMatch(row, "reworded", p, score)
+                continue
+            if score >= MATCH_POSSIBLE:
+                matches[i] = RowMatch(row, "uncertain", p, score)
+                continue
+        matches[i] = RowMatch(row, "new")
+    taken = {r.id for r in rows if r.id}
+    for i, row in enumerate(rows):
+        if i not in matches:
+            matches[i] = RowMatch(row, "new")
+        if not row.id or matches[i].kind in ("new", "uncertain"):
+            row.id = new_row_id(row.body, row.affair, taken | {p.id for p in previous})
+            taken.add(row.id)
+    return [matches[i] for i in range(len(rows))]
+
+
 # --- split and assemble ---------------------------------------------------------------------------
 def find_appendix1(root: etree._Element) -> etree._Element | None:
     """The AppdxTable that is Appendix 1: titled 別表 (single table) or 別表第一."""
@@ -286,9 +386,20 @@ def _row_from_element(tr: etree._Element, source: str) -> AppendixRow:
     return AppendixRow("", label, body, affair, body_markup=body_markup, affair_markup=affair_markup)
 
 
-def split_law(
-    doc: Document, law_id: str, previous: Iterable[AppendixRow] = ()
-) -> tuple[Document, AppendixFrame, list[AppendixRow]]:
+@dataclass
+class SplitLaw:
+    """A law taken apart: the statute without Appendix 1, the table frame, the rows and how they matched."""
+
+    statute: Document
+    frame: AppendixFrame
+    rows: list[AppendixRow]
+    matches: list[RowMatch]
+
+    def __iter__(self) -> Iterator[Any]:  # statute, frame, rows = split_law(...)
+        return iter((self.statute, self.frame, self.rows))
+
+
+def split_law(doc: Document, law_id: str, previous: Iterable[AppendixRow] = ()) -> SplitLaw:
     """Split a law into the statute without Appendix 1, the table frame and the rows.
 
     Ids of *previous* rows are kept for rows with the same body and affair; other rows get new ids.
@@ -305,8 +416,6 @@ def split_law(
     cell_attrib = dict(first_cols[0].attrib)
     sentence_el = first_cols[0].find("Sentence")
     sentence_attrib = dict(sentence_el.attrib) if sentence_el is not None else {}
-    by_content = {(r.body, r.affair): r.id for r in previous}
-    taken: set[str] = set()
     rows = []
     for tr in trs:
         for col in tr.findall("TableColumn"):
@@ -315,15 +424,11 @@ def split_law(
                     "appendix cell layout differs from the first row's", doc.source, col.sourceline
                 )
         row = _row_from_element(tr, doc.source)
-        rid = by_content.get((row.body, row.affair))
-        if rid is None or rid in taken:
-            rid = new_row_id(row.body, row.affair, taken | set(by_content.values()))
-        taken.add(rid)
-        row.id = rid
         row.law = law_id
         row.basis_laws = basis_laws(row.affair)
         row.field = None if row.is_deleted else classify_field(row.affair, row.body)
         rows.append(row)
+    matches = match_rows(rows, list(previous))
     # the frame: the table without rows, with layout whitespace removed
     frame = copy.deepcopy(table)
     for tr in frame.findall("TableStruct/Table/TableRow"):
@@ -344,7 +449,7 @@ def split_law(
         parent.text = table.tail
     parent.remove(table)
     statute = Document(tree=tree, source=doc.source, prolog=doc.prolog, epilog=doc.epilog)
-    return statute, AppendixFrame(law_id, frame, cell_attrib, sentence_attrib), rows
+    return SplitLaw(statute, AppendixFrame(law_id, frame, cell_attrib, sentence_attrib), rows, matches)
 
 
 def sort_rows(rows: Iterable[AppendixRow]) -> list[AppendixRow]:

@@ -94,7 +94,10 @@ def validate(paths: tuple[str, ...], lenient: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "xml", "json"]), default="text", show_default=True
 )
-def show(law: str, citation: str | None, fmt: str, workspace: str | None) -> None:
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="The text in force on DATE (2016-01-01 or 令和3年11月29日)."
+)
+def show(law: str, citation: str | None, fmt: str, workspace: str | None, as_of: str | None) -> None:
     """Print a law or one provision of it.
 
     LAW is a law id (425AC0000000027), an abbreviation or title from the workspace (番号法), or a path to
@@ -106,12 +109,19 @@ def show(law: str, citation: str | None, fmt: str, workspace: str | None) -> Non
       hosei show 番号法 第九条第二項
       hosei show 425AC0000000027 第19条第11号 --format json
       hosei show path/to/law.xml --format xml
+      hosei show 334AC0000000125 第六十九条 --as-of 令和4年4月1日
     """
     from .formats import provision_json, provision_xml
     from .textrender import render_law
-    from .workspace import open_law
+    from .workspace import find_workspace, open_law
 
-    law_obj = open_law(law, workspace)
+    if as_of is not None:
+        from .eradate import parse_date
+        from .history import law_as_of
+
+        law_obj, _ = law_as_of(find_workspace(workspace), law, parse_date(as_of))
+    else:
+        law_obj = open_law(law, workspace)
     node = law_obj.find(citation) if citation else None
     if fmt == "xml":
         data = law_obj.doc.to_bytes() if node is None else provision_xml(node)
@@ -137,17 +147,26 @@ def appendix() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
-def appendix_list(fmt: str, workspace: str | None) -> None:
+@click.option("--as-of", "as_of", metavar="DATE", help="The rows in force on DATE.")
+def appendix_list(fmt: str, workspace: str | None, as_of: str | None) -> None:
     """List the rows of Appendix 1 in table order.
 
     \b
-    Example:
+    Examples:
       hosei appendix list --format json
+      hosei appendix list --as-of 2016-01-01
     """
     from .formats import rows_csv, rows_json, rows_table
     from .workspace import find_workspace
 
-    _, rows = find_workspace(workspace).load_appendix()
+    ws = find_workspace(workspace)
+    if as_of is not None:
+        from .eradate import parse_date
+        from .history import appendix_as_of
+
+        rows, _ = appendix_as_of(ws, parse_date(as_of))
+    else:
+        _, rows = ws.load_appendix()
     if fmt == "json":
         click.echo(rows_json(rows))
     elif fmt == "csv":
@@ -189,3 +208,138 @@ def _terminal_width() -> int:
     import shutil
 
     return shutil.get_terminal_size((120, 24)).columns
+
+
+@appendix.command("log")
+@workspace_option
+@click.argument("label_or_id")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def appendix_log_cmd(label_or_id: str, fmt: str, workspace: str | None) -> None:
+    """Follow one row across revisions and renumbering, with its label at each revision.
+
+    \b
+    Example:
+      hosei appendix log 百十五
+    """
+    import json
+
+    from .formats import log_table
+    from .history import appendix_log
+    from .workspace import find_workspace
+
+    row, entries = appendix_log(find_workspace(workspace), label_or_id)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"id": row.id, "revisions": [e.to_json() for e in entries]}, ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        click.echo(f"{row.id}  {row.body}")
+        click.echo(log_table(entries, with_label=True))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+def init(directory: str) -> None:
+    """Create a workspace: a git repository with statutes/, appendix1/, templates/ and the bundled revisions.
+
+    \b
+    Example:
+      hosei init my-workspace && cd my-workspace && hosei log 番号法
+    """
+    from pathlib import Path
+
+    from .history import init_workspace
+
+    results = init_workspace(Path(directory))
+    for r in results:
+        act = r.info.amended_by.number if r.info.amended_by else "base text"
+        click.echo(f"recorded {r.info.law_id} 施行 {r.info.enforced.isoformat()} ({act}) as {r.commit[:10]}")
+    click.echo(f"workspace ready: {directory}")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Record revisions from outside sources (e-Gov XML)."""
+
+
+@import_group.command("egov")
+@workspace_option
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--enforced", metavar="DATE", help="Enforcement date (施行日) when the file name does not carry it."
+)
+@click.option(
+    "--amended-by",
+    "amended_by",
+    metavar="ACT",
+    help="Amending act: 503AC0000000037, 令和三年法律第三十七号 or 'base'.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse files that are not strictly valid (default: lenient for bulk downloads).",
+)
+def import_egov(
+    files: tuple[str, ...], enforced: str | None, amended_by: str | None, strict: bool, workspace: str | None
+) -> None:
+    """Record e-Gov XML files as revisions, one commit each, in enforcement order.
+
+    The enforcement date and amending act come from the e-Gov revision id in the file name
+    (334AC0000000125_20220401_503AC0000000037.xml), from bulk-download attributes, or from the options.
+
+    \b
+    Example:
+      hosei import egov ../egov/334AC0000000125/*.xml
+    """
+    from .eradate import parse_date
+    from .history import prepare_egov, record
+    from .store import Store
+    from .workspace import find_workspace
+
+    ws = find_workspace(workspace)
+    Store(ws.root).check_recordable()  # fail fast; checked again under the lock
+    date = parse_date(enforced) if enforced else None
+    prepared = prepare_egov(files, date, amended_by, lenient=not strict)
+    for item in prepared:
+        if item.warnings:
+            click.echo(
+                f"Warning: {item.info.source}: {len(item.warnings)} attributes outside the e-Gov schema "
+                f"(bulk-download file, accepted leniently; first: {item.warnings[0]})",
+                err=True,
+            )
+    with click.progressbar(length=len(prepared), label="recording", file=sys.stderr, show_pos=True) as bar:
+        results = record(ws, prepared, progress=lambda _item: bar.update(1))
+    for r in results:
+        act = r.info.amended_by.number if r.info.amended_by else "base text"
+        click.echo(f"{r.commit[:10]}  {r.info.law_id}  施行 {r.info.enforced.isoformat()}  {act}")
+        for note in r.notes:
+            click.echo(f"  note: {note}", err=True)
+    click.echo(f"{len(results)} revisions recorded")
+
+
+@main.command()
+@workspace_option
+@click.argument("law")
+@click.argument("citation", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def log(law: str, citation: str | None, fmt: str, workspace: str | None) -> None:
+    """List the revisions of a law, or only those that changed one provision.
+
+    \b
+    Examples:
+      hosei log 334AC0000000125
+      hosei log 334AC0000000125 第六十九条 --format json
+    """
+    import json
+
+    from .formats import log_table
+    from .history import law_log
+    from .workspace import find_workspace
+
+    entries = law_log(find_workspace(workspace), law, citation)
+    if fmt == "json":
+        click.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
+    else:
+        click.echo(log_table(entries))

@@ -7,6 +7,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from lxml import etree
 
@@ -112,4 +113,23 @@ def row_text(r: AppendixRow) -> str:
         lines.append(f"根拠法: {'、'.join(r.basis_laws)}")
     if r.field:
         lines.append(f"分野: {r.field}")
+    return "\n".join(lines)
+
+
+def log_table(entries: list[Any], with_label: bool = False) -> str:
+    """Revisions as an aligned table: commit, 施行日, amending act (and change or label)."""
+    lines = []
+    header = ["commit    ", "施行日    ", "改正法"]
+    if with_label:
+        header.insert(2, fit("項", 12))
+    lines.append("  ".join(header))
+    for e in entries:
+        r = e.revision
+        act = r.amended_by or "（制定時）"
+        cols = [r.commit[:10], r.enforced.isoformat()]
+        if with_label:
+            cols.append(fit(e.label or "（なし）", 12))
+        cols.append(act + (f"  [{e.change}]" if getattr(e, "change", None) else ""))
+        lines.append("  ".join(cols))
+    lines.append(f"{len(entries)} revisions")
     return "\n".join(lines)
