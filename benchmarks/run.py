@@ -1,7 +1,7 @@
 """Run the benchmarks and print a Markdown table (paste into BENCHMARKS.md).
 
 Usage: python benchmarks/run.py [SUITE ...] [--repeat N]
-Suites: foundation (default: all)
+Suites: foundation, history (default: all)
 Every figure is a median, reported next to a baseline measured in the same run.
 """
 
@@ -15,8 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_foundation  # noqa: E402
+import bench_history  # noqa: E402
 
-SUITES = {"foundation": bench_foundation.run}
+SUITES = {"foundation": bench_foundation.run, "history": bench_history.run}
 
 
 def main() -> None:

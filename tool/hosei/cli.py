@@ -7,8 +7,9 @@ usage errors exit 2 (Click's convention).
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
@@ -204,6 +205,16 @@ def appendix_show(label_or_id: str, fmt: str, workspace: str | None) -> None:
         click.echo(row_text(row))
 
 
+@contextlib.contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long batch work; silent when stderr is not a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield lambda: bar.update(1)
+
+
 def _terminal_width() -> int:
     import shutil
 
@@ -309,8 +320,8 @@ def import_egov(
                 f"(bulk-download file, accepted leniently; first: {item.warnings[0]})",
                 err=True,
             )
-    with click.progressbar(length=len(prepared), label="recording", file=sys.stderr, show_pos=True) as bar:
-        results = record(ws, prepared, progress=lambda _item: bar.update(1))
+    with progress_bar(len(prepared), "recording") as advance:
+        results = record(ws, prepared, progress=lambda _item: advance())
     for r in results:
         act = r.info.amended_by.number if r.info.amended_by else "base text"
         click.echo(f"{r.commit[:10]}  {r.info.law_id}  施行 {r.info.enforced.isoformat()}  {act}")

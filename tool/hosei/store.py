@@ -17,7 +17,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from .revision import RevisionInfo
 from .xmlio import Document, parse_bytes
 
 TRAILER_KEYS = ("Law-Id", "Enforced", "Amended-By", "Promulgated", "Source")
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 LOCK_TIMEOUT = 30.0
 
 
@@ -116,7 +116,7 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._repo: Any = None
-        self._index: list[Revision] | None = None
+        self._raw: list[list[Any]] | None = None
 
     # --- git access -----------------------------------------------------------------------------
     @property
@@ -133,8 +133,11 @@ class Store:
         return self._repo
 
     def head_commit(self) -> str | None:
+        """HEAD's commit id, read from the refs alone (no object lookup)."""
+        from git.refs.symbolic import SymbolicReference
+
         try:
-            return str(self.repo.head.commit.hexsha)
+            return str(SymbolicReference.dereference_recursive(self.repo, "HEAD"))
         except ValueError:  # no commits yet
             return None
 
@@ -161,7 +164,8 @@ class Store:
                 revisions.append(rev)
         return revisions
 
-    def _load_index(self) -> list[Revision]:
+    def _load_index(self) -> list[list[Any]]:
+        """Raw index rows (see :func:`_revision_to_row`), from .git/hosei/revisions.json when it is current."""
         head = self.head_commit()
         if head is None:
             return []
@@ -172,24 +176,20 @@ class Store:
                 cached = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 cached = None
-        if cached and cached.get("version") == INDEX_VERSION and cached.get("head") == head:
-            return [_revision_from_json(r) for r in cached["revisions"]]
-        revisions: list[Revision]
-        if (
-            cached
-            and cached.get("version") == INDEX_VERSION
-            and self._is_ancestor(cached.get("head", ""), head)
-        ):
-            revisions = [_revision_from_json(r) for r in cached["revisions"]]
-            revisions += self._scan(f"{cached['head']}..{head}", int(cached.get("next_seq", 0)))
-            next_seq = int(cached.get("next_seq", 0)) + int(
-                self.repo.git.rev_list("--count", f"{cached['head']}..{head}")
-            )
+        usable = bool(cached) and cached is not None and cached.get("version") == INDEX_VERSION
+        if usable and cached is not None and cached.get("head") == head:
+            rows: list[list[Any]] = cached["rows"]
+            return rows
+        if usable and cached is not None and self._is_ancestor(cached.get("head", ""), head):
+            rows = cached["rows"]
+            start_seq = int(cached.get("next_seq", 0))
+            rows += [_revision_to_row(r) for r in self._scan(f"{cached['head']}..{head}", start_seq)]
+            next_seq = start_seq + int(self.repo.git.rev_list("--count", f"{cached['head']}..{head}"))
         else:
-            revisions = self._scan(None, 0)
+            rows = [_revision_to_row(r) for r in self._scan(None, 0)]
             next_seq = int(self.repo.git.rev_list("--count", head))
-        self._write_index(head, revisions, next_seq)
-        return revisions
+        self._write_index(head, rows, next_seq)
+        return rows
 
     def _is_ancestor(self, old: str, new: str) -> bool:
         if not old:
@@ -202,51 +202,52 @@ class Store:
         except git.GitCommandError:
             return False
 
-    def _write_index(self, head: str, revisions: list[Revision], next_seq: int) -> None:
+    def _write_index(self, head: str, rows: list[list[Any]], next_seq: int) -> None:
         from .xmlio import write_atomic
 
-        data = {
-            "version": INDEX_VERSION,
-            "head": head,
-            "next_seq": next_seq,
-            "revisions": [_revision_to_json(r) for r in revisions],
-        }
+        data = {"version": INDEX_VERSION, "head": head, "next_seq": next_seq, "rows": rows}
         with contextlib.suppress(OSError):
             write_atomic(self._index_path, json.dumps(data, ensure_ascii=False).encode())
 
+    def _rows(self) -> list[list[Any]]:
+        if self._raw is None:
+            self._raw = self._load_index()
+        return self._raw
+
     def all_revisions(self) -> list[Revision]:
-        if self._index is None:
-            self._index = self._load_index()
-        return self._index
+        return [_revision_from_row(r) for r in self._rows()]
 
     def revisions(self, law_id: str) -> list[Revision]:
         """The revisions of one law in force order: by enforcement date, then recording order."""
-        revs = [r for r in self.all_revisions() if r.law_id == law_id and not r.restore]
-        return sorted(revs, key=lambda r: (r.enforced, r.seq))
+        return [_revision_from_row(r) for r in self._law_rows(law_id)]
+
+    def _law_rows(self, law_id: str) -> list[list[Any]]:
+        rows = [r for r in self._rows() if r[1] == law_id and not r[8]]
+        rows.sort(key=lambda r: (r[2], r[7]))  # ISO dates sort as strings
+        return rows
 
     def revision_at(self, law_id: str, date: dt.date) -> Revision:
-        """The revision in force on *date* (the latest one enforced on or before it)."""
-        revs = self.revisions(law_id)
-        if not revs:
+        """The revision in force on *date* (the latest one enforced on or before it); O(log n) once indexed."""
+        rows = self._law_rows(law_id)
+        if not rows:
             raise HoseiError(
                 f"no recorded revisions of {law_id} in this workspace (import some with `hosei import egov`)"
             )
-        keys = [r.enforced for r in revs]
-        i = bisect.bisect_right(keys, date)
+        i = bisect.bisect_right([r[2] for r in rows], date.isoformat())
         if i == 0:
             raise HoseiError(
-                f"{law_id} has no revision in force on {date.isoformat()} (the first recorded one is in force from {revs[0].enforced.isoformat()})"
+                f"{law_id} has no revision in force on {date.isoformat()} (the first recorded one is in force from {rows[0][2]})"
             )
-        return revs[i - 1]
+        return _revision_from_row(rows[i - 1])
 
     # --- reading revisions ----------------------------------------------------------------------
     def read_blob(self, commit: str, path: str) -> bytes | None:
-        tree = self.repo.commit(commit).tree
+        """One round trip to git's persistent `cat-file --batch` process, by `commit:path`."""
         try:
-            blob = tree / path
-        except KeyError:
+            _sha, kind, _size, data = self.repo.git.get_object_data(f"{commit}:{path}")
+        except ValueError:  # git answers "missing"
             return None
-        return bytes(blob.data_stream.read())
+        return bytes(data) if kind == b"blob" or kind == "blob" else None
 
     def read_tree_blobs(self, commit: str, folder: str) -> list[tuple[str, bytes]]:
         tree = self.repo.commit(commit).tree
@@ -373,7 +374,7 @@ class Store:
             return False
 
     def invalidate(self) -> None:
-        self._index = None
+        self._raw = None
 
 
 def _actor(repo: Any) -> Any:
@@ -387,24 +388,32 @@ def _actor(repo: Any) -> Any:
     return Actor(str(name), str(email))
 
 
-def _revision_to_json(r: Revision) -> dict[str, Any]:
-    d = asdict(r)
-    d["enforced"] = r.enforced.isoformat()
-    d["promulgated"] = r.promulgated.isoformat() if r.promulgated else None
-    return d
+def _revision_to_row(r: Revision) -> list[Any]:
+    """A compact index row: commit, law, enforced, amended_by, amended_by_id, promulgated, source, seq, restore."""
+    return [
+        r.commit,
+        r.law_id,
+        r.enforced.isoformat(),
+        r.amended_by,
+        r.amended_by_id,
+        r.promulgated.isoformat() if r.promulgated else None,
+        r.source,
+        r.seq,
+        r.restore,
+    ]
 
 
-def _revision_from_json(d: dict[str, Any]) -> Revision:
+def _revision_from_row(row: list[Any]) -> Revision:
     return Revision(
-        d["commit"],
-        d["law_id"],
-        dt.date.fromisoformat(d["enforced"]),
-        d.get("amended_by"),
-        d.get("amended_by_id"),
-        dt.date.fromisoformat(d["promulgated"]) if d.get("promulgated") else None,
-        d.get("source"),
-        int(d["seq"]),
-        bool(d.get("restore", False)),
+        row[0],
+        row[1],
+        dt.date.fromisoformat(row[2]),
+        row[3],
+        row[4],
+        dt.date.fromisoformat(row[5]) if row[5] else None,
+        row[6],
+        int(row[7]),
+        bool(row[8]),
     )
 
 
