@@ -16,12 +16,13 @@ from pathlib import Path
 import git
 from lxml import etree
 
-from common import ROOT, Result, median_time
 from hosei import store as store_module
 from hosei.history import law_log, prepare_egov, record
 from hosei.revision import AmendingAct, RevisionInfo
 from hosei.store import Store, commit_message
 from hosei.workspace import Workspace
+
+from common import ROOT, Result, median_time
 
 ISHO = sorted((ROOT / "tests/data/egov/laws/334AC0000000125").glob("*.xml"))
 GYOSEI = ROOT / "tests/data/egov/laws/405AC0000000088/405AC0000000088_20240401_504AC0100000052.xml"

@@ -310,7 +310,9 @@ def import_egov(
     from .workspace import find_workspace
 
     ws = find_workspace(workspace)
-    Store(ws.root).check_recordable()  # fail fast; checked again under the lock
+    store = Store(ws.root)
+    with store.lock():  # fail fast (another recorder may be mid-commit: wait for it); checked again in record()
+        store.check_recordable()
     date = parse_date(enforced) if enforced else None
     prepared = prepare_egov(files, date, amended_by, lenient=not strict)
     for item in prepared:
