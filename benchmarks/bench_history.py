@@ -52,8 +52,14 @@ def generated_workspace(base: Path, count: int) -> Path:
     start = dt.date(2000, 1, 1)
     for i in range(count):
         text = re.sub(r"この法律は、", f"この法律は、（改正{i}）", data, count=1)
-        info = RevisionInfo("405AC0000000088", start + dt.timedelta(days=30 * i), AmendingAct(f"5{i % 99 + 1:02d}AC{i + 1:010d}", f"第{i}号"))
-        store.commit_files({"statutes/405AC0000000088.xml": text.encode("utf-8")}, commit_message(info, "行政手続法"))
+        info = RevisionInfo(
+            "405AC0000000088",
+            start + dt.timedelta(days=30 * i),
+            AmendingAct(f"5{i % 99 + 1:02d}AC{i + 1:010d}", f"第{i}号"),
+        )
+        store.commit_files(
+            {"statutes/405AC0000000088.xml": text.encode("utf-8")}, commit_message(info, "行政手続法")
+        )
     return ws
 
 
@@ -75,7 +81,10 @@ def run(repeat: int) -> list[Result]:
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        cases = [("21 revisions (意匠法)", isho_workspace(base), "334AC0000000125"), ("500 revisions (generated)", generated_workspace(base, 500), "405AC0000000088")]
+        cases = [
+            ("21 revisions (意匠法)", isho_workspace(base), "334AC0000000125"),
+            ("500 revisions (generated)", generated_workspace(base, 500), "405AC0000000088"),
+        ]
         lookups = {}
         for label, ws, law_id in cases:
             revs = Store(ws).revisions(law_id)
@@ -85,13 +94,26 @@ def run(repeat: int) -> list[Result]:
             t_lookup = median_time(lambda: lookup(ws, law_id, next(it)), repeat)
             mid = revs[len(revs) // 2].commit
             t_base = median_time(lambda: git_show_parse(ws, mid, f"statutes/{law_id}.xml"), repeat)
-            results.append(Result(f"as-of lookup, {label}", t_lookup, "git show REV:PATH + parse", t_base, goal=2.0))
+            results.append(
+                Result(f"as-of lookup, {label}", t_lookup, "git show REV:PATH + parse", t_base, goal=2.0)
+            )
             lookups[label] = t_lookup
             t_log = median_time(lambda: Store(ws).revisions(law_id), repeat)
-            results.append(Result(f"log (revision list), {label}", t_log, "git show REV:PATH + parse", t_base))
+            results.append(
+                Result(f"log (revision list), {label}", t_log, "git show REV:PATH + parse", t_base)
+            )
             if len(revs) < 100:
-                t_plog = median_time(lambda: law_log(Workspace(ws), law_id, "第六十九条"), max(3, repeat // 5))
-                results.append(Result(f"log 第六十九条 (reads every revision), {label}", t_plog, "git show REV:PATH + parse", t_base))
+                t_plog = median_time(
+                    lambda: law_log(Workspace(ws), law_id, "第六十九条"), max(3, repeat // 5)
+                )
+                results.append(
+                    Result(
+                        f"log 第六十九条 (reads every revision), {label}",
+                        t_plog,
+                        "git show REV:PATH + parse",
+                        t_base,
+                    )
+                )
         small, large = lookups.values()
         results.append(Result("as-of lookup growth 500 vs 21 revisions", large, "21-revision lookup", small))
     return results

@@ -331,6 +331,7 @@ def test_appendix_rows_keep_ids_across_renumbering(tmp_path: Path) -> None:
     data = json.loads(out)
     assert code == 0
     assert [(e["enforced"], e["label"]) for e in data["revisions"]] == [
+        ("2015-09-09", "八十一"),
         ("2025-09-24", "百十五"),
         ("2026-04-01", "百十六"),
     ]
@@ -357,7 +358,7 @@ def test_backfilled_revision_keeps_newest_text_in_tree(tmp_path: Path) -> None:
     code, out, _ = run(ws, "appendix", "list", "--as-of", "2021-01-01", "--format", "json")
     assert len(json.loads(out)) == 178
     code, out, _ = run(ws, "log", "番号法", "--format", "json")
-    assert [e["enforced"] for e in json.loads(out)] == ["2020-01-01", "2025-09-24"]
+    assert [e["enforced"] for e in json.loads(out)] == ["2015-09-09", "2020-01-01", "2025-09-24"]
     law = Law(Store(ws).read_document("425AC0000000027", repo.head.commit.hexsha))
     assert len(law.appendix_tables[0].children()) == 177
 

@@ -237,7 +237,7 @@ def new_row_id(body: str, affair: str, taken: set[str]) -> str:
 MATCH_CONFIDENT = 0.75
 #: … and beats the runner-up by this margin; scores from MATCH_POSSIBLE up are reported, not taken.
 MATCH_MARGIN = 0.08
-MATCH_POSSIBLE = 0.45
+MATCH_POSSIBLE = 0.6
 
 
 @dataclass
@@ -263,6 +263,17 @@ class RowMatch:
         if self.kind == "new":
             return f"row {self.row.label} ({self.row.id}): new"
         return f"row {self.row.label} ({self.row.id}): unchanged"
+
+
+_BOILERPLATE_RE = re.compile(
+    r"（[^（）]*?(?:法律|政令)第[^（）]*?号[^（）]*?）|であって主務省令で定めるもの$|に関する事務"
+)
+
+
+def _row_key(row: AppendixRow) -> str:
+    """What identifies a row's meaning: body and affair without the wording every row shares
+    (…に関する事務であって主務省令で定めるもの) and without law-number parentheses."""
+    return row.body + "｜" + _BOILERPLATE_RE.sub("", row.affair)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -295,8 +306,8 @@ def match_rows(rows: list[AppendixRow], previous: list[AppendixRow]) -> list[Row
             matches[i] = RowMatch(row, "same" if p.label == row.label else "moved", p)
     rest = [i for i in range(len(rows)) if i not in matches and not rows[i].is_deleted]
     pool = [p for p in free.values() if not p.is_deleted]
-    grams_new = {i: _bigrams(rows[i].body + "｜" + rows[i].affair) for i in rest}
-    grams_old = {id(p): _bigrams(p.body + "｜" + p.affair) for p in pool}
+    grams_new = {i: _bigrams(_row_key(rows[i])) for i in rest}
+    grams_old = {id(p): _bigrams(_row_key(p)) for p in pool}
     scores = {
         i: sorted(((_dice(grams_new[i], grams_old[id(p)]), p) for p in pool), key=lambda t: -t[0])
         for i in rest

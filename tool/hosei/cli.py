@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -98,7 +99,16 @@ def validate(paths: tuple[str, ...], lenient: bool) -> None:
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="The text in force on DATE (2016-01-01 or 令和3年11月29日)."
 )
-def show(law: str, citation: str | None, fmt: str, workspace: str | None, as_of: str | None) -> None:
+@click.option(
+    "--style",
+    type=click.Choice(["vertical", "horizontal"]),
+    default="vertical",
+    show_default=True,
+    help="Text layout: vertical (national, kanji numbers) or horizontal (municipal, Arabic numbers).",
+)
+def show(
+    law: str, citation: str | None, fmt: str, workspace: str | None, as_of: str | None, style: str
+) -> None:
     """Print a law or one provision of it.
 
     LAW is a law id (425AC0000000027), an abbreviation or title from the workspace (番号法), or a path to
@@ -133,7 +143,10 @@ def show(law: str, citation: str | None, fmt: str, workspace: str | None, as_of:
 
         click.echo(json.dumps(provision_json(law_obj, node), ensure_ascii=False, indent=2))
     else:
-        lines = render_law(law_obj) if node is None else node.text().split("\n")
+        from .textrender import Style, render_provision
+
+        text_style = Style(horizontal=style == "horizontal")
+        lines = render_law(law_obj, text_style) if node is None else render_provision(node, text_style)
         for line in lines:
             click.echo(line)
 
@@ -311,7 +324,9 @@ def import_egov(
 
     ws = find_workspace(workspace)
     store = Store(ws.root)
-    with store.lock():  # fail fast (another recorder may be mid-commit: wait for it); checked again in record()
+    with (
+        store.lock()
+    ):  # fail fast (another recorder may be mid-commit: wait for it); checked again in record()
         store.check_recordable()
     date = parse_date(enforced) if enforced else None
     prepared = prepare_egov(files, date, amended_by, lenient=not strict)
@@ -330,6 +345,113 @@ def import_egov(
         for note in r.notes:
             click.echo(f"  note: {note}", err=True)
     click.echo(f"{len(results)} revisions recorded")
+
+
+def _import_text_command(fmt_name: str) -> Callable[..., None]:
+    def command(
+        file: str,
+        style: str,
+        law_type: str,
+        output: str | None,
+        strict: bool,
+        record_it: bool,
+        enforced: str | None,
+        amended_by: str | None,
+        workspace: str | None,
+    ) -> None:
+        from .textparse import import_file
+        from .validate import validate_document
+
+        result = import_file(file, fmt_name, style, law_type, strict)
+        for w in result.warnings:
+            click.echo(f"Warning: {w.message} ({file}:{w.line})", err=True)
+        report = validate_document(result.document)
+        for e in report.errors:
+            click.echo(f"Warning: the XML does not validate: {e.text}", err=True)
+        if record_it:
+            from .eradate import parse_date
+            from .history import prepare_document, record
+            from .store import Store
+            from .workspace import find_workspace
+
+            if not report.ok:
+                raise click.ClickException("refusing to record XML that does not validate")
+            ws = find_workspace(workspace)
+            store = Store(ws.root)
+            with store.lock():
+                store.check_recordable()
+            item = prepare_document(
+                result.document, Path(file), parse_date(enforced) if enforced else None, amended_by
+            )
+            for r in record(ws, [item]):
+                act = r.info.amended_by.number if r.info.amended_by else "base text"
+                click.echo(f"{r.commit[:10]}  {r.info.law_id}  施行 {r.info.enforced.isoformat()}  {act}")
+                for note in r.notes:
+                    click.echo(f"  note: {note}", err=True)
+            return
+        data = result.document.to_bytes()
+        if output:
+            from .xmlio import write_atomic
+
+            write_atomic(output, data)
+            click.echo(f"wrote {output} ({len(result.warnings)} warnings)", err=True)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+
+    return command
+
+
+def _import_text_options(f: F) -> F:
+    f = workspace_option(f)
+    f = click.option(
+        "--amended-by", "amended_by", metavar="ACT", help="With --record: the amending act (or 'base')."
+    )(f)
+    f = click.option("--enforced", metavar="DATE", help="With --record: the enforcement date.")(f)
+    f = click.option(
+        "--record", "record_it", is_flag=True, help="Record the result as a revision in the workspace."
+    )(f)
+    f = click.option("--strict", is_flag=True, help="Make every warning an error.")(f)
+    f = click.option(
+        "-o", "--output", type=click.Path(dir_okay=False), help="Write the XML here (atomically)."
+    )(f)
+    f = click.option(
+        "--law-type",
+        type=click.Choice(["act", "ordinance", "rule", "cabinet-order"]),
+        default="act",
+        show_default=True,
+    )(f)
+    f = click.option(
+        "--style",
+        type=click.Choice(["auto", "vertical", "horizontal"]),
+        default="auto",
+        show_default=True,
+        help="Numbering style: vertical (第一条, ２, 一, イ) or horizontal (第1条, 2, (1), ア).",
+    )(f)
+    f = click.argument("file", type=click.Path())(f)
+    return f
+
+
+import_text = import_group.command(
+    "text",
+    help="""Parse plain statute or ordinance text into e-Gov XML (warnings name each line that could not be placed).
+
+    \b
+    Examples:
+      hosei import text ordinance.txt --law-type ordinance -o ordinance.xml
+      hosei import text law.txt --record --enforced 2015-09-09 --amended-by 427AC0000000065
+    """,
+)(_import_text_options(_import_text_command("auto")))
+
+import_html = import_group.command(
+    "html",
+    help="""Parse a legacy e-Gov HTML law page (pre-2017) into e-Gov XML, keeping its tables.
+
+    \b
+    Example:
+      hosei import html 425AC0000000027_2015-12-27_egov-legacy.html -o mynumber-2015.xml
+    """,
+)(_import_text_options(_import_text_command("html")))
 
 
 @main.command()

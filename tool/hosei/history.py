@@ -87,6 +87,18 @@ def prepare_egov(
     return prepared
 
 
+def prepare_document(
+    doc: Document, path: Path, enforced: dt.date | None = None, amended_by: str | None = None
+) -> PreparedRevision:
+    """Revision metadata for a document made by the text or HTML importer (options or file name)."""
+    law = Law(doc)
+    suppl_nums = [s.el.get("AmendLawNum", "") for s in law.suppl_provisions if s.el.get("AmendLawNum")]
+    attrib = {str(k): str(v) for k, v in law.root.attrib.items()}
+    info = revision_info_for(path, attrib, suppl_nums, law.law_id, enforced, amended_by)
+    short = law.abbreviations[-1] if law.abbreviations else law.title
+    return PreparedRevision(info, doc, short)
+
+
 def _files_for(
     ws: Workspace, item: PreparedRevision, previous_rows: list[AppendixRow]
 ) -> tuple[dict[str, bytes | None], list[RowMatch]]:
@@ -148,7 +160,9 @@ def record(
             previous_rows = _current_rows(ws) if info.law_id == MY_NUMBER_ACT else []
             changes, matches = _files_for(ws, item, previous_rows)
             notes = describe_matches(matches, previous_rows) if previous_rows else []
-            sha = store.commit_files(changes, commit_message(info, item.title))
+            entry = ws.laws.get(info.law_id)
+            title = entry.abbreviations[-1] if entry is not None and entry.abbreviations else item.title
+            sha = store.commit_files(changes, commit_message(info, title))
             restored = None
             if newest is not None and info.enforced < newest.enforced:
                 restored = _restore_newest(store, ws, info.law_id, newest)
@@ -274,6 +288,26 @@ def bundled_revisions() -> list[dict[str, str]]:
     return revisions
 
 
+def prepare_bundled(entry: dict[str, str], path: Path) -> PreparedRevision:
+    """One bundled revision (e-Gov XML, or legacy HTML through the text importer), with its stated metadata."""
+    enforced = dt.date.fromisoformat(entry["enforced"])
+    if entry.get("format") == "html":
+        from .textparse import import_file
+
+        result = import_file(str(path), "html")
+        report = validate_document(result.document)
+        if not report.ok:
+            raise HoseiError(f"bundled revision does not validate: {report.errors[0].text}", str(path))
+        item = prepare_document(result.document, path, enforced, entry["amended_by"])
+    else:
+        item = prepare_egov([path], enforced=enforced, amended_by=entry["amended_by"], lenient=False)[0]
+    info = item.info
+    item.info = RevisionInfo(
+        info.law_id, info.enforced, info.amended_by, info.promulgated, entry.get("source", entry["file"])
+    )
+    return item
+
+
 def init_workspace(
     target: Path, progress: Callable[[PreparedRevision], None] | None = None
 ) -> list[ImportResult]:
@@ -300,20 +334,8 @@ def init_workspace(
         results: list[ImportResult] = []
         for entry in bundled_revisions():
             with resources.as_file(bundled.joinpath(entry["file"])) as path:
-                prepared = prepare_egov(
-                    [path],
-                    enforced=dt.date.fromisoformat(entry["enforced"]),
-                    amended_by=entry["amended_by"],
-                    lenient=False,
-                )
-                prepared[0].info = RevisionInfo(
-                    prepared[0].info.law_id,
-                    prepared[0].info.enforced,
-                    prepared[0].info.amended_by,
-                    prepared[0].info.promulgated,
-                    entry.get("source", entry["file"]),
-                )
-                results += record(ws, prepared, progress)
+                item = prepare_bundled(entry, path)
+                results += record(ws, [item], progress)
         return results
     except BaseException:
         if created_here:
