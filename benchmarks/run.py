@@ -1,7 +1,7 @@
 """Run the benchmarks and print a Markdown table (paste into BENCHMARKS.md).
 
 Usage: python benchmarks/run.py [SUITE ...] [--repeat N]
-Suites: foundation, history (default: all)
+Suites: foundation, history, textimport (default: all)
 Every figure is a median, reported next to a baseline measured in the same run.
 """
 
@@ -10,28 +10,49 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_foundation  # noqa: E402
 import bench_history  # noqa: E402
+import bench_textimport  # noqa: E402
 
-SUITES = {"foundation": bench_foundation.run, "history": bench_history.run}
+SUITES = {
+    "foundation": bench_foundation.run,
+    "history": bench_history.run,
+    "textimport": bench_textimport.run,
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suites", nargs="*", default=list(SUITES))
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--update", metavar="FILE", help="also write the table between the <!-- results --> markers of FILE"
+    )
     args = parser.parse_args()
-    print(f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}")
-    print()
-    print("| measurement | median | baseline | baseline median | ratio | goal |")
-    print("|---|---|---|---|---|---|")
+    lines = [
+        f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}, {date.today().isoformat()}",
+        "",
+        "| measurement | median | baseline | baseline median | ratio | goal |",
+        "|---|---|---|---|---|---|",
+    ]
+    print("\n".join(lines), flush=True)
     for name in args.suites:
         for result in SUITES[name](args.repeat):
-            print(result.markdown_row())
+            lines.append(result.markdown_row())
+            print(lines[-1], flush=True)
+    if args.update:
+        path = Path(args.update)
+        text = path.read_text(encoding="utf-8")
+        head, _, rest = text.partition("<!-- results -->")
+        _, _, tail = rest.partition("<!-- /results -->")
+        path.write_text(
+            head + "<!-- results -->\n" + "\n".join(lines) + "\n<!-- /results -->" + tail, encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

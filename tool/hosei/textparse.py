@@ -242,6 +242,7 @@ class TextParser:
         self.seen_body = False
         self.date_line: str | None = None
         self.toc_closed = False
+        self.last_article: dict[etree._Element, BranchNumber] = {}  # keys keep the scopes alive
         self.date_lineno = 0
         self.date_used = False
         self.bare_article: etree._Element | None = None
@@ -331,14 +332,8 @@ class TextParser:
             return None
 
     def _article_scope_last(self) -> BranchNumber | None:
-        last = None
-        for a in self.scope.iter("Article"):
-            num = a.get("Num", "").split(":")[-1]
-            try:
-                last = tuple(int(p) for p in num.split("_"))
-            except ValueError:
-                continue
-        return last
+        """The last article number opened in the current scope (main provision or one 附則)."""
+        return self.last_article.get(self.scope)
 
     # --- classification of one line -----------------------------------------------------------
     def parse(self) -> ParseResult:
@@ -664,6 +659,11 @@ class TextParser:
             num = f"{num}:{branch_to_num(end)}"
         parent = self.divisions[-1] if self.divisions else self.scope
         art = etree.SubElement(parent, "Article", Num=num)
+        self.last_article[self.scope] = (
+            (parse_number(m.group(4)), *(parse_number(p) for p in m.group(5).split("の") if p))
+            if m.group(3)
+            else number
+        )
         if self.caption is not None:
             etree.SubElement(art, "ArticleCaption").text = self.caption[0]
             self.caption = None
