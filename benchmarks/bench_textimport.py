@@ -26,7 +26,7 @@ def run(repeat: int) -> list[Result]:
     denki_xml = DENKI.read_bytes()
     for label, text, xml in (
         ("番号法 2015 text (220 kB)", text_2015, xml_2015),
-        ("電気事業法 as text (%d kB)" % (len(denki_text.encode()) // 1024), denki_text, denki_xml),
+        (f"電気事業法 as text ({len(denki_text.encode()) // 1024} kB)", denki_text, denki_xml),
     ):
         t_import = median_time(lambda: parse_text(text), repeat)
         t_base = median_time(lambda: (text.splitlines(), etree.fromstring(xml)), repeat)
