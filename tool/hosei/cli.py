@@ -151,6 +151,141 @@ def show(
             click.echo(line)
 
 
+DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
+
+
+@main.command()
+@workspace_option
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
+@click.option(
+    "--columns",
+    type=click.Choice(["new-old", "old-new"]),
+    default="new-old",
+    show_default=True,
+    help="Column order of the comparison table (national tables put 改正後 first).",
+)
+@click.option(
+    "--context", type=int, default=0, show_default=True, help="Unchanged sibling provisions shown in full."
+)
+@click.option("--citation", help="Limit the diff to one provision, e.g. 第九条.")
+@click.option(
+    "--style",
+    type=click.Choice(["national", "municipal"]),
+    default="national",
+    show_default=True,
+    help="Amendment-sentence style for --format kaimebun.",
+)
+@click.option(
+    "--enforce", metavar="DATE", help="With --format kaimebun: add the 附則 with this enforcement date."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout."
+)
+def diff(
+    old: str,
+    new: str,
+    fmt: str,
+    columns: str,
+    context: int,
+    citation: str | None,
+    style: str,
+    enforce: str | None,
+    output: str | None,
+    workspace: str | None,
+) -> None:
+    """Compare two versions of a law: a comparison table (新旧対照表), a change list or a unified diff.
+
+    OLD and NEW are files (XML, text or legacy HTML), LAW@DATE (番号法@2016-01-01) or REV:PATH
+    (main:statutes/425AC0000000027.xml). Exit status 0 with no differences, 1 with differences, 2 on error.
+
+    \b
+    Examples:
+      hosei diff 番号法@2016-01-01 番号法@2025-10-01 --citation 第十九条 --format html -o taisho.html
+      hosei diff old.xml new.xml --format json
+    """
+    from .errors import HoseiError
+
+    try:
+        changed = _run_diff(old, new, fmt, columns, context, citation, style, enforce, output, workspace)
+    except HoseiError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(1 if changed else 0)
+
+
+def _run_diff(
+    old: str,
+    new: str,
+    fmt: str,
+    columns: str,
+    context: int,
+    citation: str | None,
+    style: str,
+    enforce: str | None,
+    output: str | None,
+    workspace: str | None,
+) -> bool:
+    from .comparison import build_table
+    from .diff import diff_laws
+    from .diffformats import to_docx, to_html, to_json, to_text, to_unified
+    from .history import resolve_version
+
+    a = resolve_version(old, workspace)
+    b = resolve_version(new, workspace)
+    result = diff_laws(a.law, b.law, citation)
+    data: bytes
+    if fmt == "json":
+        data = (to_json(result) + "\n").encode()
+    elif fmt == "unified":
+        data = to_unified(result, a.label, b.label).encode()
+    elif fmt == "kaimebun":
+        from .eradate import parse_date
+        from .kaimebun import generate
+
+        data = generate(result, style=style, enforce=parse_date(enforce) if enforce else None).encode()
+    else:
+        table = build_table(result, a.label, b.label, context)
+        if fmt == "html":
+            data = to_html(table, columns).encode()
+        elif fmt == "docx":
+            if not output:
+                raise click.UsageError("--format docx needs -o FILE")
+            data = to_docx(table, columns)
+        else:
+            color = output is None and sys.stdout.isatty()
+            data = to_text(table, columns, color=color).encode()
+    if output:
+        from .xmlio import write_atomic
+
+        write_atomic(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return bool(result)
+
+
+@main.command(hidden=True)
+@click.argument("file", type=click.Path())
+def textconv(file: str) -> None:
+    """git diff driver: print a workspace XML file as text, so git diff shows provisions, not markup."""
+    from .appendix import AppendixRow
+    from .formats import row_text
+    from .model import Law
+    from .textrender import render_law
+    from .xmlio import parse_file
+
+    doc = parse_file(file)
+    if doc.root.tag == "AppendixRow":
+        click.echo(row_text(AppendixRow.from_document(doc)))
+    elif doc.root.tag == "Law":
+        for line in render_law(Law(doc)):
+            click.echo(line)
+    else:
+        sys.stdout.buffer.write(doc.to_bytes())
+
+
 @main.group()
 def appendix() -> None:
     """The My Number Act's Appendix 1 (別表), one row per file in appendix1/."""
@@ -280,7 +415,10 @@ def init(directory: str) -> None:
     for r in results:
         act = r.info.amended_by.number if r.info.amended_by else "base text"
         click.echo(f"recorded {r.info.law_id} 施行 {r.info.enforced.isoformat()} ({act}) as {r.commit[:10]}")
+    from .history import GIT_DIFF_CONFIG
+
     click.echo(f"workspace ready: {directory}")
+    click.echo(f"for provision-level git diffs, run in it once: {GIT_DIFF_CONFIG}")
 
 
 @main.group("import")
@@ -478,3 +616,48 @@ def log(law: str, citation: str | None, fmt: str, workspace: str | None) -> None
         click.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
     else:
         click.echo(log_table(entries))
+
+
+@appendix.command("diff")
+@workspace_option
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False))
+def appendix_diff_cmd(old: str, new: str, fmt: str, output: str | None, workspace: str | None) -> None:
+    """Compare Appendix 1 between two dates or revisions: rows added, removed, relabelled, reworded.
+
+    OLD and NEW are dates (2016-01-01, 令和7年10月1日) or git revisions. Rows are followed by their ids, so a
+    row relabelled 八十一 → 百十五 is one move. Exit status 0 with no differences, 1 with differences, 2 on error.
+
+    \b
+    Example:
+      hosei appendix diff 2016-01-01 2025-10-01
+    """
+    from .appendix_diff import appendix_diff, to_html_rows, to_text_rows
+    from .errors import HoseiError
+    from .workspace import find_workspace
+
+    try:
+        ws = find_workspace(workspace)
+        result = appendix_diff(ws, old, new)
+        if fmt == "json":
+            import json
+
+            data = json.dumps([r.to_json() for r in result.records], ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "html":
+            data = to_html_rows(result)
+        else:
+            data = to_text_rows(result)
+        if output:
+            from .xmlio import write_atomic
+
+            write_atomic(output, data.encode())
+        else:
+            click.echo(data, nl=False)
+    except HoseiError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(1 if result.records else 0)

@@ -45,6 +45,13 @@ Every revision of a law is one git commit with trailers (Law-Id, Enforced, Amend
 """
 
 
+#: git shows workspace XML through `hosei textconv` once the driver is configured (GIT_DIFF_CONFIG)
+GITATTRIBUTES = """statutes/*.xml diff=hosei
+appendix1/**/*.xml diff=hosei
+"""
+GIT_DIFF_CONFIG = 'git config diff.hosei.textconv "hosei textconv"'
+
+
 @dataclass
 class PreparedRevision:
     """A parsed file with its revision metadata, checked before anything is written."""
@@ -324,7 +331,8 @@ def init_workspace(
             (target / d).mkdir(exist_ok=True)
             (target / d / ".gitkeep").write_bytes(b"")
         (target / "README.md").write_text(WORKSPACE_README, encoding="utf-8")
-        repo.index.add(["README.md", "statutes/.gitkeep", "appendix1/.gitkeep", "templates/.gitkeep"])
+        (target / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
+        repo.index.add(["README.md", ".gitattributes", "statutes/.gitkeep", "appendix1/.gitkeep", "templates/.gitkeep"])
         from .store import _actor
 
         actor = _actor(repo)
@@ -354,3 +362,48 @@ __all__ = [
     "prepare_egov",
     "record",
 ]
+
+
+# --- versions named on the command line --------------------------------------------------------------
+@dataclass
+class Version:
+    """A version of a law named by the user, with a label for headers."""
+
+    law: Law
+    label: str
+
+
+def resolve_version(spec: str, workspace: str | None = None) -> Version:
+    """FILE (XML, text or legacy HTML), LAW@DATE (in force on DATE in the workspace) or REV:PATH (any git revision)."""
+    import os
+
+    from .eradate import parse_date
+
+    if os.path.exists(spec):
+        path = Path(spec)
+        if path.suffix.lower() == ".xml":
+            return Version(Law.from_file(path), path.name)
+        from .textparse import import_file
+
+        result = import_file(spec)
+        return Version(Law(result.document), path.name)
+    if "@" in spec:
+        name, _, date_text = spec.rpartition("@")
+        ws = find_workspace(workspace)
+        law, rev = law_as_of(ws, name, parse_date(date_text))
+        act = rev.amended_by or "制定時"
+        return Version(law, f"{date_text} 時点（{rev.enforced.isoformat()} 施行、{act}）")
+    if ":" in spec:
+        rev_name, _, path_text = spec.partition(":")
+        ws = find_workspace(workspace)
+        store = Store(ws.root)
+        import git
+
+        try:
+            commit = str(store.repo.git.rev_parse("--verify", f"{rev_name}^{{commit}}"))
+        except git.GitCommandError:
+            raise HoseiError(f"unknown git revision: {rev_name}") from None
+        doc = store.read_path_document(commit, path_text)
+        law_id = Path(path_text).stem.split("_")[0]
+        return Version(Law(doc, law_id=law_id if law_id[:3].isdigit() else None), f"{rev_name}:{path_text}")
+    raise HoseiError(f"no such file, and not LAW@DATE or REV:PATH: {spec}")

@@ -262,6 +262,16 @@ class Store:
     def read_document(self, law_id: str, commit: str) -> Document:
         return _read_document_cached(self, law_id, commit)
 
+    def read_path_document(self, commit: str, path: str) -> Document:
+        """Any XML file at a commit; a statute whose Appendix 1 is kept as rows comes back assembled."""
+        data = self.read_blob(commit, path)
+        if data is None:
+            raise HoseiError(f"no file {path} in revision {commit[:10]}")
+        stem = Path(path).stem
+        if path.startswith("statutes/") and stem[:3].isdigit():
+            return self.read_document(stem, commit)
+        return parse_bytes(data, f"{commit[:10]}:{path}")
+
     def read_appendix(self, commit: str) -> tuple[Any, list[Any]] | None:
         """Appendix 1 frame and rows at *commit*, or None when the commit has none."""
         from .appendix import load_appendix_from_bytes

@@ -1,0 +1,271 @@
+"""Structural diff and comparison tables (新旧対照表) on real revisions and the real drafting examples."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from examples import load
+from hosei.cli import main
+from hosei.comparison import build_table
+from hosei.diff import char_diff, diff_laws, top_article
+from hosei.diffformats import to_docx, to_html, to_text
+from hosei.model import Law
+
+from conftest import ISHO_DIR, ROOT
+
+ISHO = sorted(ISHO_DIR.glob("*.xml"))
+PAIRS = list(zip(ISHO, ISHO[1:], strict=False))
+
+
+def _units(path: Path) -> dict[tuple[str, str], str]:
+    """Independent of hosei: each article / 附則 block / table of a file, whitespace removed."""
+    root = etree.parse(str(path)).getroot()
+    out = {}
+    for a in root.find("LawBody/MainProvision").iter("Article"):
+        out[("main", a.get("Num"))] = re.sub(r"\s", "", "".join(a.itertext()))
+    for sp in root.iterfind("LawBody/SupplProvision"):
+        out[("suppl", sp.get("AmendLawNum") or "")] = re.sub(r"\s", "", "".join(sp.itertext()))
+    for t in root.iterfind("LawBody/AppdxTable"):
+        out[("appdx", "".join(t.find("AppdxTableTitle").itertext()))] = re.sub(
+            r"\s", "", "".join(t.itertext())
+        )
+    return out
+
+
+def _unit_of(el: etree._Element) -> tuple[str, str]:
+    if el.tag == "Article" and el.xpath("ancestor::MainProvision"):
+        return ("main", el.get("Num"))
+    sp = el if el.tag == "SupplProvision" else (el.xpath("ancestor::SupplProvision") or [None])[0]
+    if sp is not None:
+        return ("suppl", sp.get("AmendLawNum") or "")
+    return ("appdx", "".join(el.find("AppdxTableTitle").itertext()))
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS, ids=lambda p: p.stem[16:])
+def test_change_list_names_exactly_the_changed_provisions(old: Path, new: Path) -> None:
+    u1, u2 = _units(old), _units(new)
+    expected = {k for k in set(u1) | set(u2) if u1.get(k) != u2.get(k)}
+    result = diff_laws(Law.from_file(old), Law.from_file(new))
+    got = {_unit_of(top_article(p).el) for c in result.changes for p in (c.old, c.new) if p is not None}
+    assert got == expected
+
+
+def test_kokin_kei_pair() -> None:
+    old = ISHO_DIR / "334AC0000000125_20240313_505AC0000000051.xml"
+    new = ISHO_DIR / "334AC0000000125_20250616_504AC0000000068.xml"
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"])
+    assert result.exit_code == 1
+    changes = json.loads(result.stdout)
+    main_changes = [c for c in changes if not (c["new"] or c["old"]).startswith(("附則", "別表"))]
+    articles = [re.match(r"第[^条]+条(の[^第]+)?", c["new"]).group(0) for c in main_changes]
+    assert articles == [
+        "第六十九条",
+        "第六十九条の二",
+        "第七十条",
+        "第七十一条",
+        "第七十二条",
+        "第七十三条",
+        "第七十三条の二",
+    ]
+    for c in main_changes:
+        assert c["kind"] == "modified"
+        assert [s for s in c["spans"] if s["op"] != "equal"] == [
+            {"op": "delete", "text": "懲役"},
+            {"op": "insert", "text": "拘禁刑"},
+        ]
+
+
+def test_identical_files_have_no_changes() -> None:
+    result = CliRunner().invoke(main, ["diff", str(ISHO[0]), str(ISHO[0]), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_example_01_moves_new_paragraphs_and_knock_on_fix() -> None:
+    ex = load("01")
+    result = diff_laws(ex.old_law(), ex.new_law())
+    by_kind = {(c.kind, c.old_citation, c.new_citation) for c in result.changes}
+    for old_n, new_n in ((4, 6), (5, 7), (6, 8), (7, 9)):
+        assert (
+            "moved",
+            f"第三十八条第{'〇一二三四五六七八九'[old_n]}項",
+            f"第三十八条第{'〇一二三四五六七八九'[new_n]}項",
+        ) in by_kind
+    assert ("added", None, "第三十八条第二項") in by_kind
+    assert ("added", None, "第三十八条第四項") in by_kind
+    knock_on = [c for c in result.changes if c.new_citation == "第三十八条第五項"][0]
+    assert knock_on.kind == "modified" and knock_on.moved
+    assert [s for s in knock_on.spans if s[0] != "equal"] == [("delete", "前項"), ("insert", "第三項")]
+    html = to_html(build_table(result, "改正前", "改正後"))
+    assert "<u>第三項</u>" in html and "<u>前項</u>" in html
+    assert html.count("（新設）") == 4  # 第二十二条第二項, 第三十八条第二項・第四項, 第三十九条第三項
+    assert "<u>６</u>　（略）" in html and "<u>４</u>　（略）" in html
+    assert "（傍線部分は改正部分）" in html
+    assert "第二十二条　（略）" in html
+
+
+def test_columns_order_is_a_choice() -> None:
+    ex = load("05")
+    table = build_table(diff_laws(ex.old_law(), ex.new_law()), "現行", "改正案")
+    new_first = to_html(table, "new-old")
+    old_first = to_html(table, "old-new")
+    assert new_first.index("<th>改正後</th>") < new_first.index("<th>改正前</th>")
+    assert old_first.index("<th>改正前</th>") < old_first.index("<th>改正後</th>")
+    assert "（略）" in new_first
+
+
+def test_docx_has_real_underlines_and_japanese_font(tmp_path: Path) -> None:
+    from docx import Document
+
+    ex = load("01")
+    data = to_docx(build_table(diff_laws(ex.old_law(), ex.new_law()), "改正前", "改正後"))
+    path = tmp_path / "t.docx"
+    path.write_bytes(data)
+    doc = Document(str(path))
+    table = doc.tables[0]
+    underlined = [
+        r.text for row in table.rows for c in row.cells for p in c.paragraphs for r in p.runs if r.underline
+    ]
+    assert "第三項" in underlined and "前項" in underlined
+    fonts = doc.styles["Normal"].element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "MS Mincho"
+    assert [c.text for c in table.rows[0].cells] == ["改正後", "改正前"]
+
+
+def test_text_view_without_colour_when_not_a_tty() -> None:
+    ex = load("01")
+    text = to_text(build_table(diff_laws(ex.old_law(), ex.new_law()), "改正前", "改正後"))
+    assert "\x1b[" not in text
+    assert "［第三項］" in text
+    coloured = to_text(build_table(diff_laws(ex.old_law(), ex.new_law()), "改正前", "改正後"), color=True)
+    assert "\x1b[4m" in coloured
+
+
+def test_char_diff_widens_to_units() -> None:
+    assert [s for s in char_diff("五百円以下の罰金", "六百円以下の罰金") if s[0] != "equal"] == [
+        ("delete", "五百円"),
+        ("insert", "六百円"),
+    ]
+    spans = char_diff("法第十九条第十号に規定する", "法第十九条第十一号に規定する")
+    assert [s for s in spans if s[0] != "equal"] == [
+        ("delete", "第十九条第十号"),
+        ("insert", "第十九条第十一号"),
+    ]
+
+
+def test_my_number_act_appendix_jasso_moved(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["appendix", "diff", "2016-01-01", "2025-10-01", "--format", "json", "-w", str(ROOT)]
+    )
+    assert result.exit_code == 1
+    records = json.loads(result.stdout)
+    jasso = [r for r in records if r["old_label"] == "八十一"][0]
+    assert jasso["kind"] == "moved" and jasso["new_label"] == "百十五" and jasso["reworded"]
+    assert [r for r in records if r["old_label"] == "四十四"][0]["new_label"] == "六十四"
+    text = CliRunner().invoke(main, ["appendix", "diff", "2016-01-01", "2025-10-01", "-w", str(ROOT)])
+    assert "八十一の項 → 百十五の項" in text.stdout
+
+
+def test_law_at_date_and_rev_path_versions() -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "diff",
+            "番号法@2016-01-01",
+            "番号法@2025-10-01",
+            "--citation",
+            "第十九条",
+            "--format",
+            "json",
+            "-w",
+            str(ROOT),
+        ],
+    )
+    assert result.exit_code == 1
+    changes = json.loads(result.stdout)
+    provision_item = [c for c in changes if c["new"] == "第十九条第十一号" and c["old"] == "第十九条第九号"]
+    assert provision_item and provision_item[0]["moved"]
+    same = CliRunner().invoke(
+        main,
+        [
+            "diff",
+            "HEAD:statutes/425AC0000000027.xml",
+            "番号法@2025-10-01",
+            "--format",
+            "json",
+            "-w",
+            str(ROOT),
+        ],
+    )
+    assert same.exit_code == 0, same.output
+
+
+def test_diff_errors(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "a.xml"), str(ISHO[0])])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no such file, and not LAW@DATE or REV:PATH: {tmp_path / 'a.xml'}\n"
+    result = CliRunner().invoke(main, ["diff", "番号法@2010-01-01", str(ISHO[0]), "-w", str(ROOT)])
+    assert result.exit_code == 2 and "no revision in force on 2010-01-01" in result.stderr
+    result = CliRunner().invoke(main, ["diff", "nosuchrev:statutes/x.xml", str(ISHO[0]), "-w", str(ROOT)])
+    assert result.exit_code == 2 and result.stderr == "Error: unknown git revision: nosuchrev\n"
+
+
+def test_git_diff_driver(tmp_path: Path) -> None:
+    """`hosei init` writes .gitattributes; with the textconv driver, git log -p shows provisions."""
+    ws = tmp_path / "ws"
+    init = CliRunner().invoke(main, ["init", str(ws)])
+    assert 'git config diff.hosei.textconv "hosei textconv"' in init.stdout
+    assert (ws / ".gitattributes").read_text() == "statutes/*.xml diff=hosei\nappendix1/**/*.xml diff=hosei\n"
+    hosei = shutil.which("hosei") or str(ROOT / ".venv" / "bin" / "hosei")
+    subprocess.run(["git", "config", "diff.hosei.textconv", f"{hosei} textconv"], cwd=ws, check=True)
+    out = subprocess.run(
+        ["git", "log", "-p", "-1", "--", "statutes/425AC0000000027.xml"],
+        cwd=ws,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "+十一　地方公共団体の機関が、条例で定めるところにより" in out
+    assert "<Sentence" not in out
+
+
+def test_html_screenshot_in_headless_chromium(tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip(
+            "chromium not installed (tests/artifacts/comparison-table-example01.png is the reference)"
+        )
+    ex = load("01")
+    page = tmp_path / "taisho.html"
+    page.write_text(
+        to_html(build_table(diff_laws(ex.old_law(), ex.new_law()), "改正前", "改正後")), encoding="utf-8"
+    )
+    shot = tmp_path / "taisho.png"
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1400,1100",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert shot.exists() and shot.stat().st_size > 10_000

@@ -1,0 +1,217 @@
+"""The comparison table (新旧対照表) as rows of underlined text, built from the change records.
+
+One row per provision pair in the new order: changed wording underlined (傍線), unchanged parts elided as （略）,
+new provisions against （新設）, deleted ones against （削る）, moved provisions with their numbers underlined.
+The HTML, Word and terminal renderers only lay these rows out, so all three say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diff import Change, DiffResult, align, char_diff, child_lists, number_of, own_content
+from .model import Provision
+
+Segment = tuple[str, bool]  # (text, underlined)
+
+
+@dataclass
+class Row:
+    new: list[Segment]
+    old: list[Segment]
+    kind: str = "text"  # heading | text | elided
+    depth: int = 0
+
+
+@dataclass
+class Table:
+    title: str
+    old_label: str
+    new_label: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def _plain(text: str) -> list[Segment]:
+    return [(text, False)] if text else []
+
+
+def _label(p: Provision) -> str:
+    if p.kind == "table_row":
+        return ""
+    if p.kind == "paragraph":
+        return p.title
+    return p.title
+
+
+def _head(p: Provision, underline: bool) -> list[Segment]:
+    label = _label(p)
+    if not label:
+        return []
+    return [(label, underline), ("　", False)]
+
+
+def _text_segments(
+    p: Provision, spans: list[tuple[str, str]] | None, side: str, moved: bool
+) -> list[Segment]:
+    """A provision's line: its number (underlined when it moved) and its text with changed spans underlined."""
+    out = _head(p, moved) if p.kind not in ("article",) else []
+    if spans is None:
+        out += _plain(_display_text(p))
+        return out
+    for op, text in spans:
+        if op == "equal":
+            out.append((text, False))
+        elif (op == "delete" and side == "old") or (op == "insert" and side == "new"):
+            out.append((text, True))
+    return out
+
+
+def _display_text(p: Provision) -> str:
+    if p.kind == "article":
+        kids = [k for k in p.children() if k.kind == "paragraph"]
+        if len(kids) == 1:
+            return own_content(kids[0])
+        return ""
+    return own_content(p)
+
+
+class _Builder:
+    def __init__(self, result: DiffResult, context: int) -> None:
+        self.result = result
+        self.context = context
+        self.by_old: dict[object, Change] = {}
+        self.by_new: dict[object, Change] = {}
+        for c in result.changes:
+            if c.old is not None:
+                self.by_old[c.old.el] = c
+            if c.new is not None:
+                self.by_new[c.new.el] = c
+        self.changed_old = {c.old.el for c in result.changes if c.old is not None}
+        self.changed_new = {c.new.el for c in result.changes if c.new is not None}
+
+    def touched(self, o: Provision | None, n: Provision | None) -> bool:
+        """Does any change lie in this pair's subtrees?"""
+        for p, changed in ((o, self.changed_old), (n, self.changed_new)):
+            if p is None:
+                continue
+            if p.el in changed:
+                return True
+            for el in p.el.iterdescendants():
+                if el in changed:
+                    return True
+        return False
+
+    def block(self, o: Provision | None, n: Provision | None, depth: int) -> list[Row]:
+        """Rows for one aligned pair and what lies below it."""
+        rows: list[Row] = []
+        change = self.by_new.get(n.el) if n is not None else None
+        if change is None and o is not None:
+            change = self.by_old.get(o.el)
+        if o is None and n is not None:
+            return [Row(self._full(n), [("（新設）", False)], "text", depth)]
+        if n is None and o is not None:
+            return [Row([("（削る）", False)], self._full(o), "text", depth)]
+        assert o is not None and n is not None
+        moved = number_of(o) != number_of(n)
+        if change is not None and change.kind == "modified":
+            rows.append(
+                Row(
+                    _text_segments(n, change.spans, "new", moved),
+                    _text_segments(o, change.spans, "old", moved),
+                    "heading" if n.kind in ("article", "chapter", "section", "appdx_table") else "text",
+                    depth,
+                )
+            )
+        elif moved or n.kind in ("article", "appdx_table", "suppl"):
+            rows.append(
+                Row(
+                    self._summary(n, moved),
+                    self._summary(o, moved),
+                    "heading" if n.kind != "paragraph" else "text",
+                    depth,
+                )
+            )
+        kids = list(align(*child_lists(o, n)))
+        if n.kind == "appdx_table":
+            kids = list(align(o.children(), n.children()))
+        elided: list[tuple[Provision | None, Provision | None]] = []
+        if kids and rows and rows[-1].kind == "heading" and n.kind == "article":
+            ko, kn = kids[0]
+            if ko is not None and kn is not None and not self.touched(ko, kn) and not _label(kn) and not self.context:  # 「第二十二条　（略）」
+                rows[-1].new = rows[-1].new + [("　（略）", False)]
+                rows[-1].old = rows[-1].old + [("　（略）", False)]
+                kids = kids[1:]
+        for ko, kn in kids:
+            if self.touched(ko, kn) or (ko is not None and kn is not None and number_of(ko) != number_of(kn)):
+                rows += self._elided(elided, depth + 1)
+                elided = []
+                rows += self.block(ko, kn, depth + 1)
+            else:
+                elided.append((ko, kn))
+        rows += self._elided(elided, depth + 1, trailing=True)
+        return rows
+
+    def _summary(self, p: Provision, moved: bool) -> list[Segment]:
+        if p.kind == "article":
+            head = [(p.caption + "\n", False)] if p.caption else []
+            return head + [(p.title, moved)]
+        if p.kind == "suppl":
+            amend = p.el.get("AmendLawNum")
+            return [(p.title + (f"（{amend}）" if amend else ""), False)]
+        if p.kind == "appdx_table":
+            return [(p.title, False)]
+        return _head(p, moved) + [("（略）", False)]
+
+    def _full(self, p: Provision) -> list[Segment]:
+        text = "\n".join(p.text().split("\n"))
+        return [(text, True)]
+
+    def _elided(
+        self, pairs: list[tuple[Provision | None, Provision | None]], depth: int, trailing: bool = False
+    ) -> list[Row]:
+        if not pairs:
+            return []
+        shown = pairs[: self.context] if self.context else []
+        rows = []
+        for o, n in shown:
+            if o is not None and n is not None:
+                rows.append(Row(_plain(n.text()), _plain(o.text()), "text", depth))
+        rest = pairs[len(shown) :]
+        if rest:
+
+            def span(side: int) -> str:
+                nums = [(p[side].title if p[side] is not None else "") for p in rest]  # type: ignore[union-attr]
+                nums = [x for x in nums if x]
+                if not nums:
+                    return "（略）"
+                return (nums[0] if len(nums) == 1 else f"{nums[0]}～{nums[-1]}") + "　（略）"
+
+            rows.append(Row(_plain(span(1)), _plain(span(0)), "elided", depth))
+        return rows
+
+
+def build_table(result: DiffResult, old_label: str, new_label: str, context: int = 0) -> Table:
+    """The comparison table of a diff: headings that changed, then one block per changed article, 附則 block
+    or appendix table, in document order."""
+    table = Table(result.new.title or result.old.title, old_label, new_label)
+    builder = _Builder(result, context)
+    for change in result.changes:
+        node = change.new or change.old
+        if node is not None and node.kind in ("chapter", "section", "subsection", "division", "part"):
+            if change.kind == "modified" and change.new is not None and change.old is not None:
+                table.rows.append(
+                    Row(
+                        _text_segments(change.new, change.spans, "new", False),
+                        _text_segments(change.old, change.spans, "old", False),
+                        "heading",
+                    )
+                )
+            else:
+                table.rows += builder.block(change.old, change.new, 0)
+    for o, n in result.blocks:
+        if builder.touched(o, n) or (o is not None and n is not None and number_of(o) != number_of(n)):
+            table.rows += builder.block(o, n, 0)
+    return table
+
+
+__all__ = ["Row", "Table", "build_table", "char_diff"]

@@ -1,0 +1,542 @@
+"""Structural diff of two versions of a law: change records a reviewer (and a machine) can use.
+
+Siblings (articles, paragraphs, items, subitems, appendix rows, 附則 blocks) are aligned by content first, so that
+paragraphs 4–7 becoming 6–9 are four *moves*, not four rewrites, and an Appendix row relabelled 八十一 → 百十五 is a
+move. Inside a changed sentence the character diff of diff-match-patch (with semantic cleanup) is widened to units
+a drafter would quote: whole numbers with their unit and whole citations (第十九条第十一号).
+
+The change records (after xmldiff's actions + formatters) are the single source for every output format: the
+comparison table in HTML and Word, the terminal view, JSON, and amendment sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Law, Provision, _clean, element_text
+from .textrender import inline_text, sentences_text
+
+#: A span of the intra-sentence diff: op is "equal", "delete" or "insert".
+Span = tuple[str, str]
+
+_KANJI_NUM = "〇一二三四五六七八九十百千万"
+_UNIT_RE = re.compile(
+    rf"(?:第[{_KANJI_NUM}0-9０-９]+[条項号章節款目編](?:の[{_KANJI_NUM}0-9０-９]+)*)+"
+    rf"|[{_KANJI_NUM}0-9０-９]+(?:分の[{_KANJI_NUM}0-9０-９]+)?(?:円|日|月|年|人|回|件|割|分|時間|週間|箇月|か月|歳|倍|パーセント)?"
+    r"|[ァ-ヶー]+|[a-zA-Z]+"
+)
+
+
+@dataclass
+class Change:
+    """One difference between the versions, at the smallest provision that changed."""
+
+    kind: str  # added | deleted | modified | moved
+    old: Provision | None
+    new: Provision | None
+    spans: list[Span] = field(default_factory=list)
+    moved: bool = False  # a modified provision that also got a new number
+
+    @property
+    def old_citation(self) -> str | None:
+        return self.old.citation_text() if self.old is not None else None
+
+    @property
+    def new_citation(self) -> str | None:
+        return self.new.citation_text() if self.new is not None else None
+
+    @property
+    def old_text(self) -> str | None:
+        return own_content(self.old) if self.old is not None else None
+
+    @property
+    def new_text(self) -> str | None:
+        return own_content(self.new) if self.new is not None else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "old": self.old_citation,
+            "new": self.new_citation,
+            "old_text": self.old_text if self.kind != "added" else None,
+            "new_text": self.new_text if self.kind != "deleted" else None,
+            "moved": self.moved or self.kind == "moved",
+            "level": (self.new or self.old).kind if (self.new or self.old) is not None else None,  # type: ignore[union-attr]
+            "spans": [{"op": op, "text": text} for op, text in self.spans],
+        }
+
+
+@dataclass
+class DiffResult:
+    old: Law
+    new: Law
+    changes: list[Change]
+    #: the aligned top-level blocks (articles, 附則 blocks, appendix tables) in document order
+    blocks: list[tuple[Provision | None, Provision | None]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+
+# --- what a node says ------------------------------------------------------------------------------
+_OWN_SENTENCE = {
+    "Paragraph": "ParagraphSentence",
+    "Item": "ItemSentence",
+    **{f"Subitem{i}": f"Subitem{i}Sentence" for i in range(1, 11)},
+}
+
+
+def own_content(p: Provision) -> str:
+    """The words a provision says itself (caption and sentences; tables as rows), without its number."""
+    el = p.el
+    tag = str(el.tag)
+    if tag == "Article":
+        return p.caption or ""
+    if tag in ("Chapter", "Section", "Subsection", "Division", "Part"):
+        return _strip_number(p.title)
+    if tag == "TableRow":
+        cells = [inline_text(c).strip(" 　") for c in el.findall("TableColumn")]
+        if cells and _is_label(cells[0]):
+            cells = cells[1:]  # the label has a cell of its own
+        elif cells:
+            cells[0] = _strip_row_label(cells[0])
+        return "｜".join(cells)
+    if tag == "SupplProvision":
+        return ""
+    if tag == "AppdxTable":
+        return p.title + _clean(element_text(el.find("RelatedArticleNum")))
+    if tag not in _OWN_SENTENCE:
+        return p.caption or ""
+    sentence = el.find(_OWN_SENTENCE[tag])
+    text = sentences_text(sentence) if sentence is not None else ""
+    caption = p.caption or ""
+    tables = "".join(
+        "｜".join(inline_text(c) for c in row.findall("TableColumn"))
+        for row in el.iterfind("TableStruct/Table/TableRow")
+    )
+    return caption + text + (("\n" + tables) if tables else "")
+
+
+def _strip_number(title: str) -> str:
+    return re.sub(r"^第[^　 ]+[編章節款目](?:の[^　 ]+)*[　 ]*", "", title)
+
+
+def _is_label(cell: str) -> bool:
+    return bool(re.fullmatch(rf"[{_KANJI_NUM}]+(?:の[{_KANJI_NUM}]+)*", cell))
+
+
+def row_label(p: Provision) -> str:
+    """A table row's printed label: its own first cell (三) or the head of the first cell (一　厚生労働大臣)."""
+    first = p.el.find("TableColumn")
+    if first is None:
+        return ""
+    cell = inline_text(first).strip(" 　")
+    if _is_label(cell):
+        return cell
+    head, sep, _ = cell.partition("　")
+    return head if sep and _is_label(head) else ""
+
+
+def _strip_row_label(cell: str) -> str:
+    head, sep, rest = cell.partition("　")
+    return rest if sep and re.fullmatch(rf"[{_KANJI_NUM}]+(?:の[{_KANJI_NUM}]+)*", head) else cell
+
+
+def children_for_diff(p: Provision) -> list[Provision]:
+    """The sub-provisions aligned at the next level (a single paragraph is its article). Empty placeholders
+    (an extract's omitted paragraph: no number, no text) say nothing and are left out."""
+    kids = [k for k in p.children() if not _is_empty(k)]
+    if p.kind == "article" and len(kids) == 1 and kids[0].kind == "paragraph":
+        return kids[0].children() or []
+    return kids
+
+
+def child_lists(o: Provision, n: Provision) -> tuple[list[Provision], list[Provision]]:
+    """Children of a pair at the same level: an article that gained or lost paragraphs compares paragraphs."""
+    if o.kind == "article" and n.kind == "article":
+        op = [k for k in o.children() if not _is_empty(k)]
+        np_ = [k for k in n.children() if not _is_empty(k)]
+        if len(op) == 1 and len(np_) == 1:
+            return op[0].children(), np_[0].children()
+        return op, np_
+    return children_for_diff(o), children_for_diff(n)
+
+
+def _is_empty(p: Provision) -> bool:
+    return p.kind == "paragraph" and not p.title and not "".join(p.el.itertext()).strip()
+
+
+def number_of(p: Provision) -> str:
+    """The printed number (title or label): e-Gov's Num attributes are not always consistent with it."""
+    if p.kind == "table_row":
+        return row_label(p)
+    if p.kind == "suppl":
+        return p.el.get("AmendLawNum") or ""
+    return p.title or p.num or ""
+
+
+def subtree_key(p: Provision) -> str:
+    """Everything a provision says, numbers of its own level excluded, for content matching."""
+    parts = [own_content(p)]
+    for c in children_for_diff(p):
+        parts.append(number_of(c) + ":" + subtree_key(c))
+    kids = [k for k in p.children() if not _is_empty(k)]
+    if p.kind == "article" and len(kids) == 1:
+        parts.append(own_content(kids[0]))
+    return "\u241e".join(parts)
+
+
+# --- alignment -------------------------------------------------------------------------------------
+def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | None, Provision | None]]:
+    """Pair siblings: identical content first (in order), then similar text (the same printed number helps);
+    the rest are deleted or added. The result follows the new order, deletions placed where they stood."""
+    old_keys = [subtree_key(p) for p in old]
+    new_keys = [subtree_key(p) for p in new]
+    pairs = _Pairs()
+    sm = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for block in sm.get_matching_blocks():
+        for k in range(block.size):
+            pairs.add(block.a + k, block.b + k)
+    # the gaps between identical runs: the order-keeping pairing with the greatest total similarity
+    anchors = [(-1, -1), *pairs.items(), (len(old), len(new))]
+    numbers_old = [number_of(p) for p in old]
+    numbers_new = [number_of(p) for p in new]
+    for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
+        gap_old = list(range(a0 + 1, a1))
+        gap_new = list(range(b0 + 1, b1))
+        if gap_old and gap_new:
+            for i, j in _best_pairing(gap_old, gap_new, old_keys, new_keys, numbers_old, numbers_new):
+                pairs.add(i, j)
+    # one sequence in new order; a deletion goes right after the kept element before it
+    result: list[tuple[Provision | None, Provision | None]] = []
+    inverse = {j: i for i, j in pairs.items()}
+    pending_deleted = sorted(i for i in range(len(old)) if not pairs.has_old(i))
+    for j in range(len(new)):
+        paired = inverse.get(j)
+        if paired is not None:
+            i = paired
+            while pending_deleted and pending_deleted[0] < i:
+                result.append((old[pending_deleted.pop(0)], None))
+            result.append((old[i], new[j]))
+        else:
+            result.append((None, new[j]))
+    for i in pending_deleted:
+        result.append((old[i], None))
+    return result
+
+
+MIN_SIMILARITY = 0.3
+SAME_NUMBER_BONUS = 0.15
+
+
+def _best_pairing(
+    gap_old: list[int],
+    gap_new: list[int],
+    old_keys: list[str],
+    new_keys: list[str],
+    numbers_old: list[str],
+    numbers_new: list[str],
+) -> list[tuple[int, int]]:
+    """Needleman–Wunsch over one gap: pairs in order maximising similarity (the same printed number adds a
+    bonus); a pair below MIN_SIMILARITY is never made, so unrelated provisions stay added/deleted."""
+    m, n = len(gap_old), len(gap_new)
+    score = [[0.0] * (n + 1) for _ in range(m + 1)]
+    move = [[0] * (n + 1) for _ in range(m + 1)]  # 1 = pair, 2 = skip old, 3 = skip new
+    for x in range(1, m + 1):
+        i = gap_old[x - 1]
+        for y in range(1, n + 1):
+            j = gap_new[y - 1]
+            best, how = score[x - 1][y], 2
+            if score[x][y - 1] > best:
+                best, how = score[x][y - 1], 3
+            matcher = difflib.SequenceMatcher(None, old_keys[i], new_keys[j], autojunk=False)
+            if matcher.real_quick_ratio() >= MIN_SIMILARITY and matcher.quick_ratio() >= MIN_SIMILARITY:
+                sim = matcher.ratio()
+                if sim >= MIN_SIMILARITY:
+                    value = (
+                        score[x - 1][y - 1]
+                        + sim
+                        + (SAME_NUMBER_BONUS if numbers_old[i] == numbers_new[j] else 0.0)
+                    )
+                    if value > best:
+                        best, how = value, 1
+            score[x][y], move[x][y] = best, how
+    out = []
+    x, y = m, n
+    while x > 0 and y > 0:
+        how = move[x][y]
+        if how == 1:
+            out.append((gap_old[x - 1], gap_new[y - 1]))
+            x, y = x - 1, y - 1
+        elif how == 2:
+            x -= 1
+        else:
+            y -= 1
+    return out[::-1]
+
+
+class _Pairs:
+    """Monotone pairs (old index → new index) with O(log n) order checks."""
+
+    def __init__(self) -> None:
+        self._old: list[int] = []
+        self._new: dict[int, int] = {}
+        self._news: set[int] = set()
+
+    def add(self, i: int, j: int) -> None:
+        bisect.insort(self._old, i)
+        self._new[i] = j
+        self._news.add(j)
+
+    def has_old(self, i: int) -> bool:
+        return i in self._new
+
+    def has_new(self, j: int) -> bool:
+        return j in self._news
+
+    def items(self) -> Iterator[tuple[int, int]]:
+        for i in self._old:
+            yield i, self._new[i]
+
+    def window(self, i: int) -> tuple[int, int]:
+        """New indexes j that keep the order when pairing old[i]: lo < j < hi."""
+        k = bisect.bisect_left(self._old, i)
+        lo = self._new[self._old[k - 1]] if k > 0 else -1
+        hi = self._new[self._old[k]] if k < len(self._old) else 10**9
+        return lo, hi
+
+
+# --- the diff --------------------------------------------------------------------------------------
+def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
+    """Change records between two versions of a law (or of the provision *citation* in each)."""
+    changes: list[Change] = []
+    blocks: list[tuple[Provision | None, Provision | None]] = []
+    if citation:
+        o, n = old.find(citation), new.find(citation)
+        _diff_node(o, n, changes)
+        return DiffResult(old, new, changes, [(o, n)])
+    _diff_headings(old, new, changes)
+    _diff_list(_articles_and_blocks(old.main), _articles_and_blocks(new.main), changes, blocks=blocks)
+    _diff_list(
+        old.suppl_provisions,
+        new.suppl_provisions,
+        changes,
+        key=lambda p: p.el.get("AmendLawNum") or "",
+        blocks=blocks,
+    )
+    _diff_list(old.appendix_tables, new.appendix_tables, changes, key=_table_key(old, new), blocks=blocks)
+    return DiffResult(old, new, changes, blocks)
+
+
+def _table_key(old: Law, new: Law) -> Any:
+    """Tables pair by number; a single 別表 pairs with 別表第一 (the 2023 My Number Act renaming)."""
+    from .model import appendix_table_number
+
+    def key(p: Provision) -> str:
+        number = appendix_table_number(p.title)
+        return "1" if number in (0, 1) else str(number if number is not None else p.title)
+
+    return key
+
+
+def _articles_and_blocks(main: Provision) -> list[Provision]:
+    """The article sequence of a main provision (chapters are compared separately by their titles)."""
+    articles = [Provision(el, main.law) for el in main.el.iter("Article")]
+    if articles:
+        return articles
+    return [c for c in main.children() if c.kind == "paragraph"]
+
+
+def _diff_headings(old: Law, new: Law, changes: list[Change]) -> None:
+    def headings(law: Law) -> dict[str, Provision]:
+        out = {}
+        for el in law.main.el.iter("Part", "Chapter", "Section", "Subsection", "Division"):
+            p = Provision(el, law)
+            out[f"{el.tag!s}:{p.num}"] = p
+        return out
+
+    ho, hn = headings(old), headings(new)
+    for key in list(dict.fromkeys([*ho, *hn])):
+        o, n = ho.get(key), hn.get(key)
+        if o is not None and n is not None:
+            if o.title != n.title:
+                changes.append(Change("modified", o, n, char_diff(o.title, n.title)))
+        elif o is not None:
+            changes.append(Change("deleted", o, None))
+        elif n is not None:
+            changes.append(Change("added", None, n))
+
+
+def _diff_list(
+    old: list[Provision],
+    new: list[Provision],
+    changes: list[Change],
+    key: Any = None,
+    blocks: list[tuple[Provision | None, Provision | None]] | None = None,
+) -> None:
+    if key is not None:
+        # blocks identified by a key (附則 by amending act, tables by title)
+        ko = {key(p): p for p in old}
+        kn = {key(p): p for p in new}
+        for k in dict.fromkeys([*ko, *kn]):
+            o, n = ko.get(k), kn.get(k)
+            if blocks is not None:
+                blocks.append((o, n))
+            if o is not None and n is not None:
+                _diff_node(o, n, changes)
+            elif o is not None:
+                changes.append(Change("deleted", o, None))
+            elif n is not None:
+                changes.append(Change("added", None, n))
+        return
+    for o, n in align(old, new):
+        if blocks is not None:
+            blocks.append((o, n))
+        if o is None and n is not None:
+            changes.append(Change("added", None, n))
+        elif n is None and o is not None:
+            changes.append(Change("deleted", o, None))
+        elif o is not None and n is not None:
+            _diff_node(o, n, changes)
+
+
+def _diff_node(o: Provision, n: Provision, changes: list[Change]) -> None:
+    renumbered = number_of(o) != number_of(n)
+    if subtree_key(o) == subtree_key(n):
+        if renumbered:
+            changes.append(Change("moved", o, n))
+        return
+    oc, nc = own_content(o), own_content(n)
+    ok = [k for k in o.children() if not _is_empty(k)]
+    nk = [k for k in n.children() if not _is_empty(k)]
+    if o.kind == "article" and len(ok) == 1 and len(nk) == 1 and ok[0].kind == nk[0].kind == "paragraph":  # noqa: SIM102
+        # a single-paragraph article: its sentence is the article's own text
+        oc = oc + own_content(ok[0])
+        nc = nc + own_content(nk[0])
+    if oc != nc:
+        changes.append(Change("modified", o, n, char_diff(oc, nc), moved=renumbered))
+    elif renumbered:
+        changes.append(Change("moved", o, n))
+    if o.kind == "appdx_table":
+        _diff_list(o.children(), n.children(), changes)
+        return
+    _diff_list(*child_lists(o, n), changes)
+
+
+# --- character diff --------------------------------------------------------------------------------
+def char_diff(old: str, new: str) -> list[Span]:
+    """diff-match-patch with semantic cleanup, widened to whole numbers-with-unit and citations."""
+    from diff_match_patch import diff_match_patch
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 2.0
+    diffs = dmp.diff_main(old, new)
+    dmp.diff_cleanupSemantic(diffs)
+    return widen(old, new, [(_OPS[op], text) for op, text in diffs])
+
+
+_OPS = {0: "equal", -1: "delete", 1: "insert"}
+
+
+def _unit_bounds(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _UNIT_RE.finditer(text)]
+
+
+def widen(old: str, new: str, spans: list[Span]) -> list[Span]:
+    """Grow each changed region so that it never cuts through a unit (a number with its unit, a citation)."""
+    # changed regions as (old_start, old_end, new_start, new_end)
+    regions: list[list[int]] = []
+    oi = ni = 0
+    for op, text in spans:
+        if op == "equal":
+            oi += len(text)
+            ni += len(text)
+            continue
+        if regions and regions[-1][1] == oi and regions[-1][3] == ni:
+            region = regions[-1]
+        else:
+            region = [oi, oi, ni, ni]
+            regions.append(region)
+        if op == "delete":
+            oi += len(text)
+            region[1] = oi
+        else:
+            ni += len(text)
+            region[3] = ni
+    if not regions:
+        return [("equal", old)] if old else []
+    ob, nb = _unit_bounds(old), _unit_bounds(new)
+    changed = True
+    while changed:
+        changed = False
+        for r in regions:
+            for bounds, (s, e) in ((ob, (0, 1)), (nb, (2, 3))):
+                for us, ue in bounds:
+                    lo, hi = r[s], r[e]
+                    touches = (us < lo < ue) or (us < hi < ue) or (lo == hi and us < lo < ue)
+                    if touches:
+                        grow_left = lo - min(lo, us)
+                        grow_right = max(hi, ue) - hi
+                        if grow_left or grow_right:
+                            r[0] -= grow_left
+                            r[2] -= grow_left
+                            r[1] += grow_right
+                            r[3] += grow_right
+                            changed = True
+        # keep the two sides consistent and merge overlaps
+        regions.sort()
+        merged: list[list[int]] = []
+        for r in regions:
+            r[0], r[2] = max(r[0], 0), max(r[2], 0)
+            r[1], r[3] = min(r[1], len(old)), min(r[3], len(new))
+            if merged and (r[0] <= merged[-1][1] or r[2] <= merged[-1][3]):
+                m = merged[-1]
+                m[1], m[3] = max(m[1], r[1]), max(m[3], r[3])
+            else:
+                merged.append(r)
+        regions = merged
+    out: list[Span] = []
+    oi = 0
+    for r in regions:
+        if r[0] > oi:
+            out.append(("equal", old[oi : r[0]]))
+        if r[1] > r[0]:
+            out.append(("delete", old[r[0] : r[1]]))
+        if r[3] > r[2]:
+            out.append(("insert", new[r[2] : r[3]]))
+        oi = r[1]
+    if oi < len(old):
+        out.append(("equal", old[oi:]))
+    return out
+
+
+def spans_old(spans: list[Span]) -> Iterator[tuple[str, bool]]:
+    """The old text as (piece, changed) pairs."""
+    for op, text in spans:
+        if op != "insert":
+            yield text, op == "delete"
+
+
+def spans_new(spans: list[Span]) -> Iterator[tuple[str, bool]]:
+    for op, text in spans:
+        if op != "delete":
+            yield text, op == "insert"
+
+
+def top_article(p: Provision) -> Provision:
+    """The article (or 附則 block / table) a provision belongs to, for grouping in the comparison table."""
+    el = p.el
+    for anc in (el, *el.iterancestors()):
+        if anc.tag in ("Article", "AppdxTable"):
+            return Provision(anc, p.law)
+        if anc.tag == "SupplProvision":
+            return Provision(anc, p.law)
+    return p
+
+
+__all__ = ["Change", "DiffResult", "align", "char_diff", "diff_laws", "element_text", "own_content", "_clean"]
