@@ -137,7 +137,13 @@ class _Builder:
         elided: list[tuple[Provision | None, Provision | None]] = []
         if kids and rows and rows[-1].kind == "heading" and n.kind == "article":
             ko, kn = kids[0]
-            if ko is not None and kn is not None and not self.touched(ko, kn) and not _label(kn) and not self.context:  # 「第二十二条　（略）」
+            if (
+                ko is not None
+                and kn is not None
+                and not self.touched(ko, kn)
+                and not _label(kn)
+                and not self.context
+            ):  # 「第二十二条　（略）」
                 rows[-1].new = rows[-1].new + [("　（略）", False)]
                 rows[-1].old = rows[-1].old + [("　（略）", False)]
                 kids = kids[1:]

@@ -12,11 +12,12 @@ comparison table in HTML and Word, the terminal view, JSON, and amendment senten
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from lxml import etree
 
 from .model import Law, Provision, _clean, element_text
 from .textrender import inline_text, sentences_text
@@ -180,14 +181,62 @@ def number_of(p: Provision) -> str:
     return p.title or p.num or ""
 
 
+_KEY_CACHE: dict[Any, str] = {}
+
+
 def subtree_key(p: Provision) -> str:
-    """Everything a provision says, numbers of its own level excluded, for content matching."""
-    parts = [own_content(p)]
-    for c in children_for_diff(p):
-        parts.append(number_of(c) + ":" + subtree_key(c))
-    kids = [k for k in p.children() if not _is_empty(k)]
-    if p.kind == "article" and len(kids) == 1:
-        parts.append(own_content(kids[0]))
+    """Everything a provision says, numbers of its own level excluded, for content matching (memoised
+    per element during one diff)."""
+    cached = _KEY_CACHE.get(p.el)
+    if cached is not None:
+        return cached
+    key = _subtree_key(p)
+    _KEY_CACHE[p.el] = key
+    return key
+
+
+_NUMBER_TAGS = {
+    "Article": "ArticleTitle",
+    "Paragraph": "ParagraphNum",
+    "Item": "ItemTitle",
+    **{f"Subitem{i}": f"Subitem{i}Title" for i in range(1, 11)},
+    "Chapter": "ChapterTitle",
+    "Section": "SectionTitle",
+    "Subsection": "SubsectionTitle",
+    "Division": "DivisionTitle",
+    "Part": "PartTitle",
+}
+_LAYOUT = str.maketrans("", "", " \t\r\n")
+_PROVISION_TAGS = {
+    "Article",
+    "Paragraph",
+    "Item",
+    *(f"Subitem{i}" for i in range(1, 11)),
+    "Part",
+    "Chapter",
+    "Section",
+    "Subsection",
+    "Division",
+}
+
+
+def _subtree_key(p: Provision) -> str:
+    """All text below the provision except its own number, read at C speed (layout whitespace dropped)."""
+    el = p.el
+    if el.tag == "TableRow":
+        return own_content(p)
+    skip = _NUMBER_TAGS.get(str(el.tag))
+    parts = []
+    for child in el:
+        if child.tag == skip:
+            continue
+        if child.tag in _PROVISION_TAGS:  # reuse the child's own (memoised) key: linear in the text size
+            kid = Provision(child, p.law)
+            parts.append(number_of(kid) + ":" + subtree_key(kid))
+        else:
+            parts.append(
+                etree.tostring(child, method="text", encoding=str, with_tail=False).translate(_LAYOUT)
+            )
     return "\u241e".join(parts)
 
 
@@ -198,10 +247,8 @@ def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | 
     old_keys = [subtree_key(p) for p in old]
     new_keys = [subtree_key(p) for p in new]
     pairs = _Pairs()
-    sm = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for block in sm.get_matching_blocks():
-        for k in range(block.size):
-            pairs.add(block.a + k, block.b + k)
+    for i, j in _identical_runs(old_keys, new_keys):
+        pairs.add(i, j)
     # the gaps between identical runs: the order-keeping pairing with the greatest total similarity
     anchors = [(-1, -1), *pairs.items(), (len(old), len(new))]
     numbers_old = [number_of(p) for p in old]
@@ -209,7 +256,14 @@ def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | 
     for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
         gap_old = list(range(a0 + 1, a1))
         gap_new = list(range(b0 + 1, b1))
-        if gap_old and gap_new:
+        if (
+            gap_old
+            and len(gap_old) == len(gap_new)
+            and all(numbers_old[i] == numbers_new[j] for i, j in zip(gap_old, gap_new, strict=True))
+        ):
+            for i, j in zip(gap_old, gap_new, strict=True):  # edited in place: same numbers, same count
+                pairs.add(i, j)
+        elif gap_old and gap_new:
             for i, j in _best_pairing(gap_old, gap_new, old_keys, new_keys, numbers_old, numbers_new):
                 pairs.add(i, j)
     # one sequence in new order; a deletion goes right after the kept element before it
@@ -228,6 +282,68 @@ def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | 
     for i in pending_deleted:
         result.append((old[i], None))
     return result
+
+
+def _identical_runs(old_keys: list[str], new_keys: list[str]) -> list[tuple[int, int]]:
+    """Pairs of identical siblings, in order: patience diff (keys unique on both sides, longest increasing
+    run), then identical neighbours of those anchors. Linear-ish where SequenceMatcher is quadratic."""
+    from collections import Counter
+
+    count_old, count_new = Counter(old_keys), Counter(new_keys)
+    where_new = {k: j for j, k in enumerate(new_keys) if count_new[k] == 1}
+    candidates = [(i, where_new[k]) for i, k in enumerate(old_keys) if count_old[k] == 1 and k in where_new]
+    # longest increasing subsequence of new indexes (patience sorting)
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev: list[int] = [-1] * len(candidates)
+    for n, (_, j) in enumerate(candidates):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tails_idx.append(n)
+        else:
+            tails[k] = j
+            tails_idx[k] = n
+        prev[n] = tails_idx[k - 1] if k > 0 else -1
+    chain: list[tuple[int, int]] = []
+    n = tails_idx[-1] if tails_idx else -1
+    while n >= 0:
+        chain.append(candidates[n])
+        n = prev[n]
+    chain.reverse()
+    # grow each anchor over identical neighbours (repeated keys such as 「削除」 articles)
+    taken_old = {i for i, _ in chain}
+    taken_new = {j for _, j in chain}
+    out = set(chain)
+    bounds = [(-1, -1), *chain, (len(old_keys), len(new_keys))]
+    for (a0, b0), (a1, b1) in zip(bounds, bounds[1:], strict=False):
+        i, j = a0 + 1, b0 + 1
+        while i < a1 and j < b1 and old_keys[i] == new_keys[j] and i not in taken_old and j not in taken_new:
+            out.add((i, j))
+            taken_old.add(i)
+            taken_new.add(j)
+            i, j = i + 1, j + 1
+        i, j = a1 - 1, b1 - 1
+        while i > a0 and j > b0 and old_keys[i] == new_keys[j] and i not in taken_old and j not in taken_new:
+            out.add((i, j))
+            taken_old.add(i)
+            taken_new.add(j)
+            i, j = i - 1, j - 1
+    return sorted(out)
+
+
+_GRAMS: dict[str, frozenset[str]] = {}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of character bigrams: cheap (set operations in C) and robust to moved phrases."""
+    ga = _GRAMS.get(a)
+    if ga is None:
+        ga = _GRAMS[a] = frozenset(a[k : k + 2] for k in range(len(a) - 1)) or frozenset([a])
+    gb = _GRAMS.get(b)
+    if gb is None:
+        gb = _GRAMS[b] = frozenset(b[k : k + 2] for k in range(len(b) - 1)) or frozenset([b])
+    return 2 * len(ga & gb) / (len(ga) + len(gb))
 
 
 MIN_SIMILARITY = 0.3
@@ -254,17 +370,15 @@ def _best_pairing(
             best, how = score[x - 1][y], 2
             if score[x][y - 1] > best:
                 best, how = score[x][y - 1], 3
-            matcher = difflib.SequenceMatcher(None, old_keys[i], new_keys[j], autojunk=False)
-            if matcher.real_quick_ratio() >= MIN_SIMILARITY and matcher.quick_ratio() >= MIN_SIMILARITY:
-                sim = matcher.ratio()
-                if sim >= MIN_SIMILARITY:
-                    value = (
-                        score[x - 1][y - 1]
-                        + sim
-                        + (SAME_NUMBER_BONUS if numbers_old[i] == numbers_new[j] else 0.0)
-                    )
-                    if value > best:
-                        best, how = value, 1
+            sim = similarity(old_keys[i], new_keys[j])
+            if sim >= MIN_SIMILARITY:
+                value = (
+                    score[x - 1][y - 1]
+                    + sim
+                    + (SAME_NUMBER_BONUS if numbers_old[i] == numbers_new[j] else 0.0)
+                )
+                if value > best:
+                    best, how = value, 1
             score[x][y], move[x][y] = best, how
     out = []
     x, y = m, n
@@ -314,6 +428,8 @@ class _Pairs:
 # --- the diff --------------------------------------------------------------------------------------
 def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     """Change records between two versions of a law (or of the provision *citation* in each)."""
+    _KEY_CACHE.clear()
+    _GRAMS.clear()
     changes: list[Change] = []
     blocks: list[tuple[Provision | None, Provision | None]] = []
     if citation:

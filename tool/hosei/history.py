@@ -332,7 +332,9 @@ def init_workspace(
             (target / d / ".gitkeep").write_bytes(b"")
         (target / "README.md").write_text(WORKSPACE_README, encoding="utf-8")
         (target / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
-        repo.index.add(["README.md", ".gitattributes", "statutes/.gitkeep", "appendix1/.gitkeep", "templates/.gitkeep"])
+        repo.index.add(
+            ["README.md", ".gitattributes", "statutes/.gitkeep", "appendix1/.gitkeep", "templates/.gitkeep"]
+        )
         from .store import _actor
 
         actor = _actor(repo)
