@@ -11,13 +11,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from common import ROOT, Result, median_time
 from hosei.comparison import build_table
 from hosei.diff import diff_laws
 from hosei.diffformats import to_docx, to_html, to_json, to_text
 from hosei.model import Law
 from hosei.textrender import render_law
 from hosei.xmlio import parse_bytes
+
+from common import ROOT, Result, median_time
 
 DENKI = ROOT / "tests/data/egov/laws/339AC0000000170_20250606_505AC0000000044.xml"
 ISHO = sorted((ROOT / "tests/data/egov/laws/334AC0000000125").glob("*.xml"))
