@@ -49,7 +49,9 @@ def run(repeat: int) -> list[Result]:
             a.write_text("\n".join(render_law(old)), encoding="utf-8")
             b.write_text("\n".join(render_law(new)), encoding="utf-8")
             base = median_time(
-                lambda: subprocess.run(["git", "diff", "--no-index", "--word-diff", str(a), str(b)], capture_output=True),
+                lambda: subprocess.run(
+                    ["git", "diff", "--no-index", "--word-diff", str(a), str(b)], capture_output=True
+                ),
                 repeat,
             )
             n = max(3, repeat // 3)
@@ -57,8 +59,20 @@ def run(repeat: int) -> list[Result]:
             t_text = median_time(lambda: to_text(build_table(diff_laws(old, new), "old", "new")), n)
             t_html = median_time(lambda: to_html(build_table(diff_laws(old, new), "old", "new")), n)
             t_docx = median_time(lambda: to_docx(build_table(diff_laws(old, new), "old", "new")), n)
-            results.append(Result(f"diff json: {label}", t_json, "git diff --no-index --word-diff (text)", base, goal=3.0))
-            results.append(Result(f"diff text: {label}", t_text, "git diff --no-index --word-diff (text)", base, goal=3.0))
-            results.append(Result(f"diff html: {label}", t_html, "git diff --no-index --word-diff (text)", base))
-            results.append(Result(f"diff docx: {label}", t_docx, "git diff --no-index --word-diff (text)", base))
+            results.append(
+                Result(
+                    f"diff json: {label}", t_json, "git diff --no-index --word-diff (text)", base, goal=3.0
+                )
+            )
+            results.append(
+                Result(
+                    f"diff text: {label}", t_text, "git diff --no-index --word-diff (text)", base, goal=3.0
+                )
+            )
+            results.append(
+                Result(f"diff html: {label}", t_html, "git diff --no-index --word-diff (text)", base)
+            )
+            results.append(
+                Result(f"diff docx: {label}", t_docx, "git diff --no-index --word-diff (text)", base)
+            )
     return results

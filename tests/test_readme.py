@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from hosei.cli import main
@@ -28,13 +30,15 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "awk '/<!-- test-command -->/" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_quick_start_main_job_runs() -> None:
+def test_quick_start_main_job_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = re.search(r"```sh\n(python3 -m venv \.venv .*)\n```", README)
     assert first is not None
     hosei_part = first.group(1).split("&& .venv/bin/hosei ", 1)[1]
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, [*shlex.split(hosei_part), "-w", str(ROOT)])
     assert result.exit_code == 0, result.output
-    assert "条例で定めるもの" in result.output
+    page = (tmp_path / "draft.html").read_text(encoding="utf-8")
+    assert "更別村" in page and "法第19条第11号" in page
 
 
 def test_readme_examples_run() -> None:

@@ -133,3 +133,93 @@ def log_table(entries: list[Any], with_label: bool = False) -> str:
         lines.append("  ".join(cols))
     lines.append(f"{len(entries)} revisions")
     return "\n".join(lines)
+
+
+def draft_html(lines: list[str]) -> str:
+    """A draft as a printable page in the horizontal 例規 layout (tables as tables)."""
+    import html as _html
+
+    body = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if table:
+            head, *rest = table
+            body.append(
+                "<table><thead><tr>"
+                + "".join(f"<th>{_html.escape(c)}</th>" for c in head)
+                + "</tr></thead><tbody>"
+            )
+            for row in rest:
+                body.append("<tr>" + "".join(f"<td>{_html.escape(c)}</td>" for c in row) + "</tr>")
+            body.append("</tbody></table>")
+            table.clear()
+
+    for i, line in enumerate(lines):
+        if line.startswith("| "):
+            table.append([c.strip() for c in line.strip("| ").split(" | ")])
+            continue
+        flush()
+        esc = _html.escape(line.strip("　"))
+        if i == 0:
+            body.append(f"<h1>{esc}</h1>")
+        elif i == 1:
+            body.append(f'<p class="num">{esc}</p>')
+        elif line.startswith(("(", "（")) and line.endswith((")", "）")):
+            body.append(f'<p class="caption">{esc}</p>')
+        elif line.strip("　").startswith(("附則", "附　則")):
+            body.append(f'<p class="suppl">{esc}</p>')
+        elif line.startswith("別表"):
+            body.append(f'<p class="appdx">{esc}</p>')
+        elif line.startswith("第") and "条" in line[:6]:
+            body.append(f'<p class="article">{esc}</p>')
+        else:
+            body.append(f'<p class="para">{esc}</p>')
+    flush()
+    css = (
+        "body{font-family:'Noto Serif CJK JP','Yu Mincho',serif;max-width:800px;margin:32px auto;line-height:1.8;color:#111}"
+        "h1{font-size:14pt;font-weight:normal;text-align:center}p{margin:0}.num{text-align:right;margin-bottom:1em}"
+        ".caption{margin-top:.6em;padding-left:1em}.article{text-indent:-1em;padding-left:1em}"
+        ".para{text-indent:-1em;padding-left:1em}.suppl{margin-top:1.2em;padding-left:3em}.appdx{margin-top:1.2em}"
+        "table{border-collapse:collapse;width:100%;margin:.3em 0 1em}td,th{border:1px solid #000;padding:3px 8px;"
+        "vertical-align:top}th{font-weight:normal;background:#f2f2f2}@page{size:A4;margin:18mm}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8"><title>{_html.escape(lines[0])}</title>'
+        f"<style>{css}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def draft_docx(lines: list[str]) -> bytes:
+    """A draft as a Word document (horizontal layout, Japanese font)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "MS Mincho"
+    style.font.size = Pt(10.5)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "MS Mincho")
+    table_rows: list[list[str]] = []
+
+    def flush() -> None:
+        if table_rows:
+            t = doc.add_table(rows=0, cols=len(table_rows[0]))
+            t.style = "Table Grid"
+            for row in table_rows:
+                cells = t.add_row().cells
+                for cell, text in zip(cells, row, strict=False):
+                    cell.text = text
+            table_rows.clear()
+
+    for line in lines:
+        if line.startswith("| "):
+            table_rows.append([c.strip() for c in line.strip("| ").split(" | ")])
+            continue
+        flush()
+        doc.add_paragraph(line)
+    flush()
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

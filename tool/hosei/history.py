@@ -315,6 +315,24 @@ def prepare_bundled(entry: dict[str, str], path: Path) -> PreparedRevision:
     return item
 
 
+def _copy_templates(target: Path) -> list[str]:
+    """The ordinance templates and roster of the checkout hosei runs from, versioned in the new workspace."""
+    from .workspace import _source_checkout
+
+    checkout = _source_checkout()
+    if checkout is None or not (checkout / "templates").is_dir():
+        return []
+    copied = []
+    for path in sorted((checkout / "templates").rglob("*")):
+        if path.is_file() and path.name != ".gitkeep":
+            rel = path.relative_to(checkout)
+            dest = target / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+            copied.append(rel.as_posix())
+    return copied
+
+
 def init_workspace(
     target: Path, progress: Callable[[PreparedRevision], None] | None = None
 ) -> list[ImportResult]:
@@ -332,9 +350,14 @@ def init_workspace(
             (target / d / ".gitkeep").write_bytes(b"")
         (target / "README.md").write_text(WORKSPACE_README, encoding="utf-8")
         (target / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
-        repo.index.add(
-            ["README.md", ".gitattributes", "statutes/.gitkeep", "appendix1/.gitkeep", "templates/.gitkeep"]
-        )
+        added = [
+            "README.md",
+            ".gitattributes",
+            "statutes/.gitkeep",
+            "appendix1/.gitkeep",
+            "templates/.gitkeep",
+        ]
+        repo.index.add(added + _copy_templates(target))
         from .store import _actor
 
         actor = _actor(repo)
