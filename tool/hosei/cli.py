@@ -844,3 +844,124 @@ def precedent(affair: str, limit: int, fmt: str, workspace: str | None) -> None:
         click.echo(f"{i}. 別表の{p.row.label}の項 ({p.row.id})  score {p.score:.2f}")
         click.echo(f"   {p.row.body}｜{p.row.affair}")
         click.echo(f"   {p.explain()}")
+
+
+@main.command()
+@workspace_option
+@click.argument("corpus", nargs=-1, required=True)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False),
+    help="Compare with this XML instead of the template.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Check citations against the Act in force on DATE (default: today).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "json", "csv"]), default="html", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout."
+)
+@click.option("--jobs", type=int, default=1, show_default=True)
+@click.option(
+    "--threshold", type=float, default=0.3, show_default=True, help="Adoption share for promotion candidates."
+)
+def divergence(
+    corpus: tuple[str, ...],
+    model_path: str | None,
+    as_of: str | None,
+    fmt: str,
+    output: str | None,
+    jobs: int,
+    threshold: float,
+    workspace: str | None,
+) -> None:
+    """Measure how far Article 9(2) ordinances drift apart, flag what is wrong, find affairs to promote.
+
+    CORPUS: folders or files of ordinances (XML or text; text goes through the importer).
+
+    \b
+    Examples:
+      hosei divergence tests/data/ordinances --format json
+      hosei synth ordinances corpus --count 2000 --seed 1 && hosei divergence corpus --jobs 2 -o report.html
+    """
+    import datetime as dt
+    import json
+
+    from .divergence import run, to_csv
+    from .eradate import parse_date
+    from .workspace import find_workspace
+
+    ws = find_workspace(workspace)
+    date = (parse_date(as_of) if as_of else dt.date.today()).isoformat()
+    from .divergence import corpus_files
+
+    total = len(corpus_files(corpus))
+    with progress_bar(total, "analysing") as advance:
+        report = run(ws.root, list(corpus), date, model_path, jobs, threshold, advance)
+    if fmt == "json":
+        data = json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "csv":
+        data = to_csv(report)
+    else:
+        from .divergence_report import to_html
+
+        data = to_html(report)
+    if output:
+        from .xmlio import write_atomic
+
+        write_atomic(output, data.encode())
+        counts = {
+            t: sum(1 for f in report.flags if f.type == t) for t in sorted({f.type for f in report.flags})
+        }
+        click.echo(
+            f"{len(report.bodies)} ordinances, {len(report.flags)} flags {counts}; wrote {output}", err=True
+        )
+    else:
+        click.echo(data, nl=False)
+
+
+@main.group()
+def synth() -> None:
+    """Synthetic corpora with ground truth, for testing and benchmarks."""
+
+
+@synth.command("ordinances")
+@workspace_option
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--count", type=int, default=2000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Draft against the Act in force on DATE (default: today)."
+)
+def synth_ordinances(out: str, count: int, seed: int, as_of: str | None, workspace: str | None) -> None:
+    """Render COUNT ordinances for real bodies with realistic divergences, and truth.json listing them.
+
+    \b
+    Example:
+      hosei synth ordinances corpus --count 2000 --seed 1
+    """
+    import datetime as dt
+
+    from .draft import Drafter, template_dir_for
+    from .eradate import parse_date
+    from .history import law_as_of
+    from .roster import load_roster
+    from .synth import synthesise
+    from .workspace import find_workspace
+
+    ws = find_workspace(workspace)
+    date = parse_date(as_of) if as_of else dt.date.today()
+    tdir = template_dir_for(ws.root)
+    act, _ = law_as_of(ws, "425AC0000000027", date)
+    drafter = Drafter(tdir, act, date)
+    bodies = load_roster(tdir.parent / "roster" / "local_governments.csv")
+    summary = synthesise(drafter, bodies, Path(out), count, seed)
+    click.echo(
+        f"{summary['count']} ordinances and truth.json ({len(summary['divergences'])} divergences) in {out}"
+    )
