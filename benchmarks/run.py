@@ -1,7 +1,7 @@
 """Run the benchmarks and print a Markdown table (paste into BENCHMARKS.md).
 
 Usage: python benchmarks/run.py [SUITE ...] [--repeat N]
-Suites: foundation, history, textimport, diff, draft (default: all)
+Suites: foundation, history, textimport, diff, draft, divergence (default: all)
 Every figure is a median, reported next to a baseline measured in the same run.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_diff  # noqa: E402
+import bench_divergence  # noqa: E402
 import bench_draft  # noqa: E402
 import bench_foundation  # noqa: E402
 import bench_history  # noqa: E402
@@ -27,6 +28,7 @@ SUITES = {
     "textimport": bench_textimport.run,
     "diff": bench_diff.run,
     "draft": bench_draft.run,
+    "divergence": bench_divergence.run,
 }
 
 
