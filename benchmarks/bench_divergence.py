@@ -21,14 +21,58 @@ def run(repeat: int) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         for count in (1000, 2000):
             corpus = Path(tmp) / f"c{count}"
-            subprocess.run([sys.executable, "-m", "hosei", "synth", "ordinances", str(corpus), "--count", str(count),
-                            "--seed", "1", "--as-of", "2026-11-29", "-w", str(ROOT)], check=True, capture_output=True)
-            cmd = [sys.executable, "-m", "hosei", "divergence", str(corpus), "--jobs", "2", "--as-of", "2026-11-29",
-                   "--format", "json", "-o", str(Path(tmp) / "r.json"), "-w", str(ROOT)]
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "hosei",
+                    "synth",
+                    "ordinances",
+                    str(corpus),
+                    "--count",
+                    str(count),
+                    "--seed",
+                    "1",
+                    "--as-of",
+                    "2026-11-29",
+                    "-w",
+                    str(ROOT),
+                ],
+                check=True,
+                capture_output=True,
+            )
+            cmd = [
+                sys.executable,
+                "-m",
+                "hosei",
+                "divergence",
+                str(corpus),
+                "--jobs",
+                "2",
+                "--as-of",
+                "2026-11-29",
+                "--format",
+                "json",
+                "-o",
+                str(Path(tmp) / "r.json"),
+                "-w",
+                str(ROOT),
+            ]
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            times[count] = median_time(lambda: subprocess.run(cmd, check=True, capture_output=True), max(3, repeat // 5), warmup=0)
+            times[count] = median_time(
+                lambda: subprocess.run(cmd, check=True, capture_output=True), max(3, repeat // 5), warmup=0
+            )
             peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-            results.append(Result(f"divergence, {count} ordinances, --jobs 2 (peak RSS {peak // 1024} MB)", times[count],
-                                  "1,000-ordinance run" if count == 2000 else "itself", times[1000], absolute_goal=20.0 if count == 2000 else None))
-    results.append(Result("divergence 2,000 vs 1,000 ordinances", times[2000], "1,000 ordinances", times[1000], goal=2.2))
+            results.append(
+                Result(
+                    f"divergence, {count} ordinances, --jobs 2 (peak RSS {peak // 1024} MB)",
+                    times[count],
+                    "1,000-ordinance run" if count == 2000 else "itself",
+                    times[1000],
+                    absolute_goal=20.0 if count == 2000 else None,
+                )
+            )
+    results.append(
+        Result("divergence 2,000 vs 1,000 ordinances", times[2000], "1,000 ordinances", times[1000], goal=2.2)
+    )
     return results

@@ -13,11 +13,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import git
 from lxml import etree
 
 from hosei import store as store_module
-from hosei.history import law_log, prepare_egov, record
+from hosei.history import init_workspace, law_log, prepare_egov, record
 from hosei.revision import AmendingAct, RevisionInfo
 from hosei.store import Store, commit_message
 from hosei.workspace import Workspace
@@ -29,12 +28,7 @@ GYOSEI = ROOT / "tests/data/egov/laws/405AC0000000088/405AC0000000088_20240401_5
 
 
 def _workspace(path: Path) -> Path:
-    repo = git.Repo.init(path, initial_branch="main")
-    for d in ("statutes", "appendix1", "templates"):
-        (path / d).mkdir()
-        (path / d / ".gitkeep").write_bytes(b"")
-    repo.index.add(["statutes/.gitkeep", "appendix1/.gitkeep", "templates/.gitkeep"])
-    repo.index.commit("workspace")
+    init_workspace(path, bundled=False)
     return path
 
 

@@ -28,3 +28,34 @@ def workspace():  # type: ignore[no-untyped-def]
     from hosei.workspace import Workspace
 
     return Workspace(ROOT)
+
+
+def chromium_screenshot(page: Path, shot: Path, profile: Path, size: str = "1400,1100") -> bool:
+    """Render *page* in headless Chromium (flags that keep it off the network); False when Chromium is absent."""
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return False
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--window-size={size}",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=90,
+        check=False,
+    )
+    return shot.exists()

@@ -19,7 +19,7 @@ from hosei.diff import char_diff, diff_laws, top_article
 from hosei.diffformats import to_docx, to_html, to_text
 from hosei.model import Law
 
-from conftest import ISHO_DIR, ROOT
+from conftest import ISHO_DIR, ROOT, chromium_screenshot
 
 ISHO = sorted(ISHO_DIR.glob("*.xml"))
 PAIRS = list(zip(ISHO, ISHO[1:], strict=False))
@@ -237,35 +237,14 @@ def test_git_diff_driver(tmp_path: Path) -> None:
 
 
 def test_html_screenshot_in_headless_chromium(tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip(
-            "chromium not installed (tests/artifacts/comparison-table-example01.png is the reference)"
-        )
     ex = load("01")
     page = tmp_path / "taisho.html"
     page.write_text(
         to_html(build_table(diff_laws(ex.old_law(), ex.new_law()), "改正前", "改正後")), encoding="utf-8"
     )
     shot = tmp_path / "taisho.png"
-    subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1400,1100",
-            f"--screenshot={shot}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-    assert shot.exists() and shot.stat().st_size > 10_000
+    if not chromium_screenshot(page, shot, tmp_path / "profile"):
+        pytest.skip(
+            "chromium not installed (tests/artifacts/comparison-table-example01.png is the reference)"
+        )
+    assert shot.stat().st_size > 10_000

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from hosei.cli import main
 from hosei.divergence import entropy, normalise
 from hosei.roster import find_body, load_roster
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, chromium_screenshot
 
 EXCERPTS = sorted(p for p in (DATA / "ordinances").glob("*.txt") if p.name != "model_ordinance_composite.txt")
 TYPES = ("stale_citation", "catch_all", "missing_provision", "extra_provision", "unmatched_affair")
@@ -130,7 +128,11 @@ def test_normalisation() -> None:
     a = normalise("第１条　萩市長は、番号法第十九条第十一号，別表第1の左欄", hagi)
     b = normalise("第1条 萩市長は、法第19条第11号、別表第1の上欄", hagi)
     assert a == b
-    assert entropy([10]) == 0.0 and abs(entropy([1] * 10) - 1.0) < 1e-9 and 0 < entropy([5, 5]) < entropy([2] * 5) < 1
+    assert (
+        entropy([10]) == 0.0
+        and abs(entropy([1] * 10) - 1.0) < 1e-9
+        and 0 < entropy([5, 5]) < entropy([2] * 5) < 1
+    )
 
 
 def test_html_report_opens_in_chromium(synthetic: tuple[Path, dict, dict], tmp_path: Path) -> None:
@@ -142,31 +144,10 @@ def test_html_report_opens_in_chromium(synthetic: tuple[Path, dict, dict], tmp_p
     assert r.exit_code == 0
     html = page.read_text(encoding="utf-8")
     assert "<svg" in html and "<script>" in html and "http://" not in html.split("<svg")[0]
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("chromium not installed (tests/artifacts/divergence-report.png is the reference)")
     shot = tmp_path / "report.png"
-    subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1300,1600",
-            f"--screenshot={shot}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=90,
-        check=False,
-    )
-    assert shot.exists() and shot.stat().st_size > 10_000
+    if not chromium_screenshot(page, shot, tmp_path / "profile", "1300,1600"):
+        pytest.skip("chromium not installed (tests/artifacts/divergence-report.png is the reference)")
+    assert shot.stat().st_size > 10_000
 
 
 def test_errors(tmp_path: Path) -> None:

@@ -34,12 +34,7 @@ def run(ws: Path, *args: str) -> tuple[int, str, str]:
 
 
 def _empty_workspace(path: Path) -> Path:
-    repo = git.Repo.init(path, initial_branch="main")
-    for d in ("statutes", "appendix1", "templates"):
-        (path / d).mkdir()
-        (path / d / ".gitkeep").write_bytes(b"")
-    repo.index.add(["statutes/.gitkeep", "appendix1/.gitkeep", "templates/.gitkeep"])
-    repo.index.commit("workspace")
+    init_workspace(path, bundled=False)
     return path
 
 

@@ -265,19 +265,7 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
                     f"法第2条第{right}項",
                 )
             )
-    if act.linkage_table is None:
-        for m in _LINKAGE.finditer(text):
-            flags.append(
-                Flag(
-                    source,
-                    name,
-                    "stale_citation",
-                    provision,
-                    m.group(0),
-                    "the Act's 別表第二 was abolished (令和五年法律第四十八号)",
-                    "特定個人番号利用事務",
-                )
-            )
+    flags += linkage_flags(text, source, name, act, provision)
     if act.table.table == "別表":
         for m in _TABLE1.finditer(text):
             flags.append(
@@ -292,6 +280,24 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
                 )
             )
     return flags
+
+
+def linkage_flags(text: str, source: str, name: str, act: ActCitations, provision: str) -> list[Flag]:
+    """法別表第2 after the Act's linkage table was abolished."""
+    if act.linkage_table is not None:
+        return []
+    return [
+        Flag(
+            source,
+            name,
+            "stale_citation",
+            provision,
+            m.group(0),
+            "the Act's 別表第二 was abolished (令和五年法律第四十八号)",
+            "特定個人番号利用事務",
+        )
+        for m in _LINKAGE.finditer(text)
+    ]
 
 
 def _own_with_columns(p: Provision) -> str:
@@ -410,19 +416,7 @@ class Analyzer:
                         )
                     )
                     continue
-                for m in _LINKAGE.finditer(" ".join(cells)):
-                    if self.act.linkage_table is None:
-                        flags.append(
-                            Flag(
-                                source,
-                                name,
-                                "stale_citation",
-                                where,
-                                m.group(0),
-                                "the Act's 別表第二 was abolished (令和五年法律第四十八号)",
-                                "特定個人番号利用事務",
-                            )
-                        )
+                flags += linkage_flags(" ".join(cells), source, name, self.act, where)
                 if table.kind != "appdx_table" or not _is_use_table(table):
                     continue
                 match = match_affair(affair, self.catalogue)

@@ -334,9 +334,10 @@ def _copy_templates(target: Path) -> list[str]:
 
 
 def init_workspace(
-    target: Path, progress: Callable[[PreparedRevision], None] | None = None
+    target: Path, progress: Callable[[PreparedRevision], None] | None = None, bundled: bool = True
 ) -> list[ImportResult]:
-    """Create a workspace: git init, the folders, and the bundled revisions recorded as commits."""
+    """Create a workspace: git init, the folders, and (unless *bundled* is false) the bundled revisions
+    recorded as commits."""
     import git
 
     if target.exists() and any(target.iterdir()):
@@ -363,10 +364,10 @@ def init_workspace(
         actor = _actor(repo)
         repo.index.commit("hosei workspace", author=actor, committer=actor)
         ws = Workspace(target)
-        bundled = resources.files("hosei").joinpath("bundled")
+        files = resources.files("hosei").joinpath("bundled")
         results: list[ImportResult] = []
-        for entry in bundled_revisions():
-            with resources.as_file(bundled.joinpath(entry["file"])) as path:
+        for entry in bundled_revisions() if bundled else []:
+            with resources.as_file(files.joinpath(entry["file"])) as path:
                 item = prepare_bundled(entry, path)
                 results += record(ws, [item], progress)
         return results
