@@ -42,6 +42,9 @@ def load(name: str) -> Example:
         o = re.search(rf"^{art}　(.*)$", old, re.M)
         if o:
             new = new.replace(m.group(0), f"{art}　{o.group(1)}")
+    # editorial notes for elided articles: 「（第四十三条から第六十条まで略。…）」
+    note = re.compile(r"^[　 ]*（[^）]*略[^）]*）$", re.M)
+    old, new = note.sub("", old), note.sub("", new)
     return Example(name, old, new, amendment)
 
 

@@ -965,3 +965,47 @@ def synth_ordinances(out: str, count: int, seed: int, as_of: str | None, workspa
     click.echo(
         f"{summary['count']} ordinances and truth.json ({len(summary['divergences'])} divergences) in {out}"
     )
+
+
+@main.command()
+@workspace_option
+@click.argument("base")
+@click.argument("amendment", type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the amended law here (atomically)."
+)
+@click.option("--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True)
+def amend(base: str, amendment: str, output: str | None, fmt: str, workspace: str | None) -> None:
+    """Apply amendment sentences (改め文) to BASE and print the consolidated new version (溶け込み).
+
+    BASE is a file (XML or text), LAW@DATE or REV:PATH. Errors name the sentence (its line in AMENDMENT) and what
+    was wrong; nothing is written then.
+
+    \b
+    Example:
+      hosei amend old.xml amendment.txt -o new.xml
+    """
+    from .amend import amend as apply_amendment
+    from .errors import HoseiError
+    from .history import resolve_version
+    from .model import Law
+    from .textrender import render_law
+
+    version = resolve_version(base, workspace)
+    try:
+        text = Path(amendment).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HoseiError("no such file", amendment) from None
+    try:
+        doc, _ = apply_amendment(version.law, text)
+    except HoseiError as exc:
+        if exc.file == "<amendment>":
+            raise HoseiError(exc.message, amendment, exc.line) from None
+        raise
+    data = doc.to_bytes() if fmt == "xml" else ("\n".join(render_law(Law(doc))) + "\n").encode()
+    if output:
+        from .xmlio import write_atomic
+
+        write_atomic(output, data)
+    else:
+        sys.stdout.buffer.write(data)

@@ -1,0 +1,354 @@
+"""Applying amendment sentences (改め文) to a base text: the consolidated new version (溶け込み).
+
+Supported (national style, as in the real amendments in tests/data/drafting): wording changes inside a provision
+(「A」を「B」に改め, 「A」の下に「B」を加え, 「A」を削り; several in one sentence, 目次中 too), renumbering
+(第七項を第九項とし, 第四項から第六項までを二項ずつ繰り下げ, 同項を同条第五項とし), additions
+(第N条に次の一項を加える, 同項の次に次の一項を加える, 第N章に次の一条を加える), replacement (第N条を次のように
+改める) and deletion (第N条を削る, 第N項を削る). Numbers in a sentence mean the state before the sentence; 同条/同項
+mean the provision last named, wherever it has moved. Every failure names the sentence and says what was wrong.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .errors import HoseiError
+from .model import Law
+from .numerals import parse_branch, parse_number, to_fullwidth
+from .textparse import add_sentences, parse_text
+from .xmlio import Document
+
+_N = "[〇一二三四五六七八九十百千0-9０-９]+"
+_VERBS = ("改める。", "加える。", "削る。", "とする。", "繰り下げる。", "繰り上げる。", "付する。")
+
+
+@dataclass
+class Sentence:
+    text: str
+    line: int
+    new_text: list[str] = field(default_factory=list)
+
+
+def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None, list[Sentence]]:
+    """The opening line (「…の一部を次のように改正する。」) and the sentences with their new-text blocks."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    opening = None
+    sentences: list[Sentence] = []
+    instr_indent: int | None = None
+    collecting = False
+    for no, raw in enumerate(lines, start=1):
+        stripped = raw.strip(" 　\t")
+        if not stripped:
+            continue
+        indent = len(raw) - len(raw.lstrip(" 　\t"))
+        if "の一部を次のように改正する。" in stripped:
+            opening = stripped
+            continue
+        if opening is None and re.match(r"^（.*）$", stripped):
+            continue  # the amending act's caption （借地借家法の一部改正）
+        is_instruction = stripped.endswith(_VERBS) and (
+            instr_indent is None or indent == instr_indent or not collecting
+        )
+        if collecting and instr_indent is not None and indent != instr_indent:
+            sentences[-1].new_text.append(stripped)
+            continue
+        if is_instruction:
+            instr_indent = indent
+            sentences.append(Sentence(stripped, no))
+            collecting = "次の" in stripped or "次のように" in stripped
+            continue
+        if sentences and collecting:
+            sentences[-1].new_text.append(stripped)
+            continue
+        raise HoseiError(f"not an amendment sentence: {stripped[:40]}", "<amendment>", no)
+    if opening is None and not sentences:
+        raise HoseiError("no amendment sentences found")
+    return opening, sentences
+
+
+class _Context:
+    """What 同条 / 同項 refer to, and the article's paragraphs as they stood before the sentence."""
+
+    def __init__(self, law: Law) -> None:
+        self.law = law
+        self.article: etree._Element | None = None
+        self.last: etree._Element | None = None
+        self.snapshot: dict[int, etree._Element] = {}
+
+    def set_article(self, el: etree._Element) -> None:
+        self.article = el
+        self.snapshot = {int(p.get("Num", "0")): p for p in el.findall("Paragraph")}
+
+
+def _article(law: Law, number: str, sentence: Sentence) -> etree._Element:
+    try:
+        node = law.find(f"第{number}")
+    except HoseiError as exc:
+        raise HoseiError(
+            f"{exc.message} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+        ) from None
+    return node.el
+
+
+def _paragraph(ctx: _Context, n: int, sentence: Sentence) -> etree._Element:
+    if n not in ctx.snapshot:
+        raise HoseiError(
+            f"no paragraph {n} in that article — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+        )
+    return ctx.snapshot[n]
+
+
+def _set_paragraph_number(p: etree._Element, n: int) -> None:
+    p.set("Num", str(n))
+    num = p.find("ParagraphNum")
+    if num is not None and (num.text or "").strip():
+        num.text = to_fullwidth(n)
+    elif num is not None and n > 1:
+        num.text = to_fullwidth(n)
+
+
+def _sentences(el: etree._Element) -> list[etree._Element]:
+    if el.tag == "TOC":
+        return [
+            x for x in el.iter() if x.tag in ("ChapterTitle", "SectionTitle", "ArticleRange", "PartTitle")
+        ]
+    if el.tag == "Article":
+        paragraphs = el.findall("Paragraph")
+        if len(paragraphs) == 1:
+            el = paragraphs[0]
+    own = {"Paragraph": "ParagraphSentence", "Item": "ItemSentence"}.get(str(el.tag))
+    container = el.find(own) if own else el
+    return list(container.iter("Sentence")) if container is not None else []
+
+
+def _replace_words(target: etree._Element, old: str, new: str, sentence: Sentence) -> None:
+    hits = 0
+    for s in _sentences(target):
+        if len(s):
+            raise HoseiError(
+                "cannot change wording inside ruby or other markup", "<amendment>", sentence.line
+            )
+        text = s.text or ""
+        count = text.count(old)
+        if count:
+            hits += count
+            s.text = text.replace(old, new)
+    if hits == 0:
+        raise HoseiError(
+            f"「{old}」 not found in the provision — in 「{sentence.text[:40]}」",
+            "<amendment>",
+            sentence.line,
+        )
+
+
+def _paragraph_from_text(lines: list[str], writing_mode: str) -> list[etree._Element]:
+    """New paragraphs from their printed lines (「２　…」, items 「一　…」 below them)."""
+    doc = parse_text("第一条　仮\n" + "\n".join(lines))
+    art = doc.document.root.find(".//Article")
+    assert art is not None
+    paragraphs = [copy.deepcopy(p) for p in art.findall("Paragraph")[1:]]
+    if not paragraphs:  # a paragraph printed without a number (old laws)
+        p = etree.Element("Paragraph", Num="0")
+        etree.SubElement(p, "ParagraphNum")
+        add_sentences(etree.SubElement(p, "ParagraphSentence"), "".join(lines), writing_mode)
+        paragraphs = [p]
+    return paragraphs
+
+
+def _article_from_text(lines: list[str]) -> etree._Element:
+    doc = parse_text("\n".join(lines))
+    art = doc.document.root.find(".//Article")
+    if art is None:
+        raise HoseiError("the new article text has no article")
+    return copy.deepcopy(art)
+
+
+def _segments(body: str) -> list[str]:
+    """Split at 「、」 outside quotes."""
+    out: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    for ch in body:
+        if ch == "「":
+            depth += 1
+        elif ch == "」":
+            depth -= 1
+        if ch == "、" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return [s for s in out if s]
+
+
+_WORD_OPS = re.compile(
+    r"「(?P<a>.+?)」(?:を「(?P<b>.*?)」に改め|の(?:下|次)に「(?P<c>.+?)」を加え|を削り)(?:る)?$"
+)
+
+
+def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
+    if sentence.text.count("「") != sentence.text.count("」"):
+        raise HoseiError(f"unbalanced 「」 in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
+    text = sentence.text.rstrip("。")
+    segments = _segments(text)
+    target: etree._Element | None = None
+    for seg in segments:
+        s = seg
+        if ctx.article is not None and _apply_structural(law, ctx, sentence, s, None):
+            continue  # 第七項を第九項とし, 第四項から第六項までを…繰り下げ, 同項を同条第五項とし, 同項の次に…
+        # location prefix
+        m = re.match(rf"^(?:第(?P<art>{_N})条(?P<br>(?:の{_N})*)|同条)(?:第(?P<para>{_N})項)?", s)
+        m_para = re.match(rf"^(?:同項|第(?P<para>{_N})項)", s)
+        if s.startswith("目次中"):
+            toc = law.root.find("LawBody/TOC")
+            if toc is None:
+                raise HoseiError("the law has no 目次", "<amendment>", sentence.line)
+            target = toc
+            s = s[len("目次中") :]
+        elif m and (m.group("art") or s.startswith("同条")):
+            if m.group("art"):
+                ctx.set_article(_article(law, m.group("art") + "条" + m.group("br"), sentence))
+            if ctx.article is None:
+                raise HoseiError("同条 with no article named before it", "<amendment>", sentence.line)
+            target = ctx.article
+            if m.group("para"):
+                target = _paragraph(ctx, parse_number(m.group("para")), sentence)
+                ctx.last = target
+            s = s[m.end() :]
+        elif m_para and ctx.article is not None:
+            target = (
+                ctx.last
+                if s.startswith("同項")
+                else _paragraph(ctx, parse_number(m_para.group("para") or "0"), sentence)
+            )
+            ctx.last = target
+            s = s[m_para.end() :]
+        if s.startswith("中"):
+            s = s[1:]
+        if _apply_structural(law, ctx, sentence, s, target):
+            continue
+        w = _WORD_OPS.match(s)
+        if w and target is not None:
+            if w.group("b") is not None:
+                _replace_words(target, w.group("a"), w.group("b"), sentence)
+            elif w.group("c") is not None:
+                _replace_words(target, w.group("a"), w.group("a") + w.group("c"), sentence)
+            else:
+                _replace_words(target, w.group("a"), "", sentence)
+            continue
+        raise HoseiError(f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
+
+
+def _apply_structural(
+    law: Law, ctx: _Context, sentence: Sentence, s: str, target: etree._Element | None
+) -> bool:
+    mode = "vertical"
+    # 第七項を第九項とし / 同項を同条第五項とし
+    m = re.match(rf"^(?:第(?P<a>{_N})項|同項)を(?:同条)?第(?P<b>{_N})項と(?:し|する)$", s)
+    if m:
+        el = _paragraph(ctx, parse_number(m.group("a")), sentence) if m.group("a") else ctx.last
+        if el is None:
+            raise HoseiError("同項 with no paragraph named before it", "<amendment>", sentence.line)
+        _set_paragraph_number(el, parse_number(m.group("b")))
+        ctx.last = el
+        return True
+    if s.startswith("を") and target is not None and target is ctx.last:
+        m2 = re.match(rf"^を(?:同条)?第(?P<b>{_N})項と(?:し|する)$", s)
+        if m2:
+            _set_paragraph_number(target, parse_number(m2.group("b")))
+            return True
+    m = re.match(
+        rf"^第(?P<a>{_N})項から第(?P<b>{_N})項までを(?P<k>{_N})項ずつ繰り(?P<dir>下|上)げ(?:る)?$", s
+    )
+    if m:
+        a, b, k = parse_number(m.group("a")), parse_number(m.group("b")), parse_number(m.group("k"))
+        k = k if m.group("dir") == "下" else -k
+        for n in range(a, b + 1):
+            _set_paragraph_number(_paragraph(ctx, n, sentence), n + k)
+        return True
+    m = re.match(r"^(?:同項|第(?P<a>[^項]+)項)?の次に次の一項を加える$", s)
+    if m and sentence.new_text:
+        anchor = (
+            ctx.last
+            if m.group("a") is None and target is None
+            else (target if target is not None and target.tag == "Paragraph" else ctx.last)
+        )
+        if m.group("a"):
+            anchor = _paragraph(ctx, parse_number(m.group("a")), sentence)
+        if anchor is None:
+            raise HoseiError("同項 with no paragraph named before it", "<amendment>", sentence.line)
+        for p in reversed(_paragraph_from_text(sentence.new_text, mode)):
+            if p.get("Num") == "0":
+                p.set("Num", str(int(anchor.get("Num", "1")) + 1))
+            anchor.addnext(p)
+        return True
+    if s == "に次の一項を加える" and target is not None and sentence.new_text:
+        article = target if target.tag == "Article" else ctx.article
+        assert article is not None
+        for p in _paragraph_from_text(sentence.new_text, mode):
+            last = article.findall("Paragraph")[-1]
+            if p.get("Num") == "0":
+                p.set("Num", str(int(last.get("Num", "1")) + 1))
+            last.addnext(p)
+        return True
+    if s == "を次のように改める" and target is not None and target.tag == "Article" and sentence.new_text:
+        new = _article_from_text(sentence.new_text)
+        new.set("Num", target.get("Num", ""))
+        target.addprevious(new)
+        target.getparent().remove(target)  # type: ignore[union-attr]
+        ctx.article = new
+        return True
+    if s == "を削る" and target is not None:
+        parent = target.getparent()
+        assert parent is not None
+        parent.remove(target)
+        return True
+    return False
+
+
+def apply_chapter_sentence(law: Law, sentence: Sentence) -> bool:
+    """「第四章に次の一条を加える。」: a new article at the end of a chapter."""
+    m = re.match(rf"^第(?P<n>{_N})章に次の一条を加える。$", sentence.text)
+    if not m:
+        return False
+    number = parse_number(m.group("n"))
+    chapters = [c for c in law.main.el.iter("Chapter") if c.get("Num") == str(number)]
+    if not chapters:
+        raise HoseiError(f"no such provision: 第{m.group('n')}章", "<amendment>", sentence.line)
+    article = _article_from_text(sentence.new_text)
+    chapters[0].append(article)
+    return True
+
+
+def amend(base: Law, amendment: str) -> tuple[Document, list[str]]:
+    """Apply *amendment* to a copy of *base*; returns the new document and notes."""
+    doc = copy.deepcopy(base.doc)
+    law = Law(doc, law_id=base.law_id)
+    opening, sentences = split_amendment(amendment, base.title)
+    notes: list[str] = []
+    if opening and base.title and base.title not in opening:
+        raise HoseiError(f"the amendment is for another law: {opening[:40]}")
+    for sentence in sentences:
+        ctx = _Context(law)
+        if apply_chapter_sentence(law, sentence):
+            continue
+        apply_sentence(law, ctx, sentence)
+    _renumber_check(law)
+    return doc, notes
+
+
+def _renumber_check(law: Law) -> None:
+    """Paragraph elements must end up in number order (an impossible order of sentences shows here)."""
+    for art in law.main.el.iter("Article"):
+        nums = [int(p.get("Num", "0")) for p in art.findall("Paragraph")]
+        if nums != sorted(nums) or len(set(nums)) != len(nums):
+            title = art.findtext("ArticleTitle") or "?"
+            raise HoseiError(f"paragraph numbers of {title} out of order after amending: {nums}")
+
+
+__all__ = ["amend", "parse_branch", "split_amendment"]
