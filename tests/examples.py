@@ -29,7 +29,7 @@ class Example:
 
 
 def _section(text: str, name: str) -> str:
-    m = re.search(rf"^{name}:\n(.*?)(?=^(?:OLD|NEW|AMENDMENT):\n|\Z)", text, re.S | re.M)
+    m = re.search(rf"^{name}:\n(.*?)(?=^(?:OLD|NEW|AMENDMENT)\b[^\n]*:[^\n]*\n|\Z)", text, re.S | re.M)
     return m.group(1).strip("\n") if m else ""
 
 

@@ -187,7 +187,7 @@ def _segments(body: str) -> list[str]:
 
 
 _WORD_OPS = re.compile(
-    r"「(?P<a>.+?)」(?:を「(?P<b>.*?)」に改め|の(?:下|次)に「(?P<c>.+?)」を加え|を削り)(?:る)?$"
+    r"「(?P<a>.+?)」(?:を「(?P<b>.*?)」に(?:改め)?|の(?:下|次)に「(?P<c>.+?)」を加え|を削り)(?:る)?$"
 )
 
 
@@ -286,6 +286,11 @@ def _apply_structural(
             if p.get("Num") == "0":
                 p.set("Num", str(int(anchor.get("Num", "1")) + 1))
             anchor.addnext(p)
+        return True
+    if s == "の次に次の一条を加える" and target is not None and target.tag == "Article" and sentence.new_text:
+        new = _article_from_text(sentence.new_text)
+        target.addnext(new)
+        ctx.article = new
         return True
     if s == "に次の一項を加える" and target is not None and sentence.new_text:
         article = target if target.tag == "Article" else ctx.article

@@ -1,12 +1,360 @@
-"""Amendment sentences (改め文): generated from a diff (see the amendment-sentence issue)."""
+"""Amendment sentences (改め文) generated from a diff, in the order the drafting rules require.
+
+Sentences follow the law from start to end. Inside an article the paragraphs are walked from the last to the
+first: a paragraph's wording is changed before it is moved (「同条第三項中「前項」を「第三項」に改め、同項を同条第五項
+とし」), following paragraphs are moved out of the way before a paragraph is inserted (「同項の次に次の一項を加える」,
+which ends the sentence), and four or more consecutive paragraphs moving by the same amount become 「第七項を第九項
+とし、第四項から第六項までを二項ずつ繰り下げ」. Quotations are the smallest meaningful unit that occurs exactly as
+often as it must change. The output is read back by :mod:`hosei.amend`: the round trip is the test.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
-from .diff import DiffResult
+from .diff import DiffResult, align, char_diff, child_lists, number_of
+from .eradate import format_era_date
 from .errors import HoseiError
+from .model import Provision
+from .numerals import num_to_branch, to_kanji
+from .textrender import render_provision
+
+_COUNTERS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
+
+
+@dataclass
+class _Para:
+    old: Provision | None
+    new: Provision | None
+
+    @property
+    def old_n(self) -> int | None:
+        return int(self.old.num or 1) if self.old is not None else None
+
+    @property
+    def new_n(self) -> int | None:
+        return int(self.new.num or 1) if self.new is not None else None
+
+
+def _k(n: int) -> str:
+    return to_kanji(n)
+
+
+def _article_cite(p: Provision) -> str:
+    num = num_to_branch(p.num or "1")
+    return f"第{_k(num[0])}条" + "".join(f"の{_k(b)}" for b in num[1:])
+
+
+def quote_ops(old: str, new: str) -> list[str]:
+    """「A」を「B」に / 「A」の下に「B」を加え / 「A」を削り, each quotation unique in *old*."""
+    ops: list[tuple[str, str, str]] = []  # (kind, a, b)
+    spans = char_diff(old, new)
+    pos = 0
+    i = 0
+    while i < len(spans):
+        op, text = spans[i]
+        if op == "equal":
+            pos += len(text)
+            i += 1
+            continue
+        deleted = inserted = ""
+        while i < len(spans) and spans[i][0] != "equal":
+            if spans[i][0] == "delete":
+                deleted += spans[i][1]
+            else:
+                inserted += spans[i][1]
+            i += 1
+        start, end = pos, pos + len(deleted)
+        pos = end
+        if deleted:
+            a_start, a_end = _unique(old, start, end)
+            a = old[a_start:a_end]
+            b = old[a_start:start] + inserted + old[end:a_end]
+            ops.append(("replace" if inserted else "delete", a, b))
+        else:
+            word = _word_before(old, start)
+            a_start, a_end = _unique(old, start - len(word), start, prefer_left=True)
+            a = old[a_start:a_end]
+            if a_end == start:
+                ops.append(("insert", a, inserted))
+            else:
+                ops.append(("replace", a, old[a_start:start] + inserted + old[start:a_end]))
+    out = []
+    for kind, a, b in ops:
+        if kind == "delete" and not b:
+            out.append(f"「{a}」を削り")
+        elif kind == "insert":
+            out.append(f"「{a}」の下に「{b}」を加え")
+        else:
+            out.append(f"「{a}」を「{b}」に")
+    return out
+
+
+def _too_big(ops: list[str], text: str) -> bool:
+    """Quotations that would carry most of the provision (or nested quotes): replace it whole instead."""
+    quoted = sum(len(op) for op in ops)
+    return quoted > max(80, len(text) // 2) or any(op.count("「") > 2 for op in ops)
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The meaningful unit ending at *pos*: a citation or number with its unit, else a run of one script."""
+    from .diff import _UNIT_RE
+
+    window = text[max(0, pos - 30) : pos]
+    for m in _UNIT_RE.finditer(window):
+        if m.end() == len(window):
+            return m.group(0)
+    m2 = re.search(r"(?:[一-龥々]+|[ァ-ヴー]+|[ぁ-ん]+|.)$", text[:pos])
+    return m2.group(0)[-6:] if m2 else ""
+
+
+def _balanced(q: str) -> bool:
+    depth = 0
+    for ch in q:
+        depth += {"「": 1, "」": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _unique(text: str, start: int, end: int, prefer_left: bool = False) -> tuple[int, int]:
+    """Grow text[start:end] to whole words until it occurs exactly once (the minimal unambiguous quote)."""
+    s, e = start, end
+    if s == e:
+        s = max(0, s - 1)
+    while text.count(text[s:e]) > 1 or not text[s:e].strip("、。") or not _balanced(text[s:e]):
+        if prefer_left and s > 0:
+            s -= 1
+        elif e < len(text):
+            e += 1
+        elif s > 0:
+            s -= 1
+        else:
+            break
+    return s, e
+
+
+def _joined(ops: list[str]) -> str:
+    """Several wording changes in one provision: 「A」を「B」に、「C」を「D」に改め … the last verb decides."""
+    return "、".join(ops)
+
+
+def _wording_clause(ops: list[str], final: bool) -> str:
+    text = _joined(ops)
+    last = ops[-1]
+    if last.endswith("に"):
+        return text + ("改める" if final else "改め")
+    if last.endswith("加え"):
+        return text[: -len("加え")] + ("加える" if final else "加え")
+    return text[: -len("削り")] + ("削る" if final else "削り")
+
+
+def _new_text(p: Provision) -> list[str]:
+    return ["　" + line for line in render_provision(p)]
+
+
+class Generator:
+    def __init__(self, result: DiffResult) -> None:
+        self.result = result
+        self.sentences: list[tuple[str, list[str]]] = []
+
+    def run(self) -> list[tuple[str, list[str]]]:
+        touched = {c.old.el for c in self.result.changes if c.old is not None} | {
+            c.new.el for c in self.result.changes if c.new is not None
+        }
+        prev_new: Provision | None = None
+        for o, n in self.result.blocks:
+            node = n if n is not None else o
+            if node is not None and node.kind != "article":
+                if any(el in touched for p in (o, n) if p is not None for el in p.el.iter()):
+                    raise HoseiError(
+                        f"changes in {node.citation_text()} (附則 or appendix tables) are not supported yet"
+                    )
+                continue
+            if o is None and n is not None:
+                if n.kind != "article":
+                    continue
+                anchor = f"{_article_cite(prev_new)}の次に" if prev_new is not None else None
+                if anchor is None:
+                    raise HoseiError("adding a first article is not supported yet")
+                self.sentences.append((f"{anchor}次の一条を加える。", _new_text(n)))
+            elif n is None and o is not None:
+                self.sentences.append((f"{_article_cite(o)}を削る。", []))
+            elif o is not None and n is not None:
+                self.article(o, n)
+            if n is not None:
+                prev_new = n
+        return self.sentences
+
+    def article(self, o: Provision, n: Provision) -> None:
+        if number_of(o) != number_of(n):
+            raise HoseiError(f"moving articles ({o.title} → {n.title}) is not supported yet")
+        cite = _article_cite(o)
+        ok, nk = child_lists(o, n)
+        single = [k for k in o.children() if k.kind == "paragraph"]
+        if o.caption != n.caption and n.caption:
+            self.sentences.append((f"{cite}の見出しを「{n.caption}」に改める。", []))
+        if len(single) == 1 and len([k for k in n.children() if k.kind == "paragraph"]) == 1:
+            old_text = _own(single[0])
+            new_text = _own([k for k in n.children() if k.kind == "paragraph"][0])
+            if old_text != new_text:
+                ops = quote_ops(old_text, new_text)
+                if _too_big(ops, old_text):  # rewriting most of it: 「第六十一条を次のように改める」
+                    self.sentences.append((f"{cite}を次のように改める。", _new_text(n)))
+                    return
+                self.sentences.append((f"{cite}中{_wording_clause(ops, True)}。", []))
+            if ok or nk:
+                self.items(cite, ok, nk)
+            return
+        if ok and ok[0].kind != "paragraph":
+            self.items(cite, ok, nk)
+            return
+        self.paragraphs(cite, [_Para(a, b) for a, b in align(ok, nk)])
+
+    def items(self, cite: str, old: list[Provision], new: list[Provision]) -> None:
+        for a, b in align(old, new):
+            if a is not None and b is not None and _own(a) != _own(b) and number_of(a) == number_of(b):
+                where = f"{cite}{_item_cite(a)}"
+                self.sentences.append(
+                    (f"{where}中{_wording_clause(quote_ops(_own(a), _own(b)), True)}。", [])
+                )
+            elif a is None or b is None or number_of(a) != number_of(b):
+                raise HoseiError("adding, deleting or moving items is not supported yet")
+
+    def paragraphs(self, cite: str, pairs: list[_Para]) -> None:
+        """Back to front: wording, then move, then insertions after the paragraph (which end the sentence)."""
+        inserted_after: dict[int, list[Provision]] = {}
+        last_old: int | None = None
+        leading: list[Provision] = []
+        for pair in pairs:
+            if pair.old is None and pair.new is not None:
+                if last_old is None:
+                    leading.append(pair.new)
+                else:
+                    inserted_after.setdefault(last_old, []).append(pair.new)
+            elif pair.old is not None:
+                last_old = pair.old_n
+        kept = [p for p in pairs if p.old is not None]
+        for p in kept:
+            if p.new is None:
+                raise HoseiError("deleting paragraphs is not supported yet")
+        ops: list[str] = []
+        current: list[tuple[list[str], list[str]]] = []
+
+        def close(text: str, block: list[str]) -> None:
+            nonlocal ops
+            current.append((ops + ([text] if text else []), block))
+            ops = []
+
+        kept_rev = list(reversed(kept))
+        i = 0
+        while i < len(kept_rev):
+            p = kept_rev[i]
+            assert p.old is not None and p.new is not None and p.old_n is not None and p.new_n is not None
+            wording = _own(p.old) != _own(p.new)
+            moved = p.old_n != p.new_n
+            after = inserted_after.get(p.old_n, [])
+            # a run of pure moves by the same amount: 第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ
+            if moved and not wording and not after:
+                run = [p]
+                j = i + 1
+                while j < len(kept_rev):
+                    q = kept_rev[j]
+                    if (
+                        q.old is not None
+                        and q.new is not None
+                        and (q.old_n or 0) == (run[-1].old_n or 0) - 1
+                        and (q.new_n or 0) - (q.old_n or 0) == p.new_n - p.old_n
+                        and _own(q.old) == _own(q.new)
+                        and not inserted_after.get(q.old_n or 0)
+                    ):
+                        run.append(q)
+                        j += 1
+                    else:
+                        break
+                delta = p.new_n - p.old_n
+                if len(run) >= 4:
+                    ops.append(f"第{_k(p.old_n)}項を第{_k(p.new_n)}項とし")
+                    lo, hi = run[-1].old_n or 0, run[1].old_n or 0
+                    ops.append(
+                        f"第{_k(lo)}項から第{_k(hi)}項までを{_COUNTERS.get(abs(delta), _k(abs(delta)))}項ずつ繰り{'下' if delta > 0 else '上'}げ"
+                    )
+                else:
+                    for q in run:
+                        ops.append(f"第{_k(q.old_n or 0)}項を第{_k(q.new_n or 0)}項とし")
+                i = j
+                continue
+            prefix = "同条" if ops or current else ""
+            if wording:
+                ops.append(
+                    f"{prefix}第{_k(p.old_n)}項中{_wording_clause(quote_ops(_own(p.old), _own(p.new)), False)}"
+                )
+                if moved:
+                    ops.append(f"同項を同条第{_k(p.new_n)}項とし")
+            elif moved:
+                ops.append(f"{prefix}第{_k(p.old_n)}項を{'同条' if prefix else ''}第{_k(p.new_n)}項とし")
+            if after:
+                count = _COUNTERS.get(len(after), _k(len(after)))
+                block = [line for q in after for line in _new_text(q)]
+                if p is kept[-1] and not ops and not wording and not moved:
+                    close(f"<END>に次の{count}項を加える", block)  # 「第二十二条に次の一項を加える」
+                else:
+                    lead = "同項" if ops else f"第{_k(p.old_n)}項"
+                    close(f"{lead}の次に次の{count}項を加える", block)
+            i += 1
+        if ops:
+            close("", [])
+        if leading:
+            raise HoseiError("inserting a paragraph before the first one is not supported yet")
+        for sentence_ops, block in current:
+            first = sentence_ops[0]
+            # 「第三十八条中第七項を第九項とし」 but 「第三十八条第三項中「…」」 and 「第三十八条第一項の次に…」
+            joint = "中" if re.match(r"^第[^項]+項(を|から)", first) else ""
+            body = f"{cite}{joint}{'、'.join(sentence_ops)}".replace("<END>", "")
+            self.sentences.append((_finalise(body), block))
+
+
+def _finalise(body: str) -> str:
+    """The last operation takes the final form (改める／加える／削る／とする／繰り下げる)."""
+    endings = (
+        ("とし", "とする"),
+        ("繰り下げ", "繰り下げる"),
+        ("繰り上げ", "繰り上げる"),
+        ("改め", "改める"),
+        ("加え", "加える"),
+        ("削り", "削る"),
+    )
+    for short, final in endings:
+        if body.endswith(short):
+            return body[: -len(short)] + final + "。"
+    return body + "。" if not body.endswith("。") else body
+
+
+def _own(p: Provision) -> str:
+    from .textrender import sentences_text
+
+    tag = {"paragraph": "ParagraphSentence", "item": "ItemSentence"}.get(p.kind, "")
+    return sentences_text(p.el.find(tag)) if tag else p.own_text()
+
+
+def _item_cite(p: Provision) -> str:
+    num = num_to_branch(p.num or "1")
+    return f"第{_k(num[0])}号" + "".join(f"の{_k(b)}" for b in num[1:])
 
 
 def generate(result: DiffResult, style: str = "national", enforce: dt.date | None = None) -> str:
-    raise HoseiError("amendment sentences (--format kaimebun) are not implemented yet")
+    """The amending text for one law: opening line, sentences (with new text laid out), optional 附則."""
+    if style != "national":
+        raise HoseiError("municipal-style amendment sentences are not supported yet (use --style national)")
+    law = result.old
+    title = law.title or "（題名）"
+    number = f"（{law.law_num}）" if law.law_num else ""
+    lines = [f"{title}{number}の一部を次のように改正する。"]
+    for sentence, block in Generator(result).run():
+        lines.append("　　" + sentence)
+        lines += block
+    if enforce is not None:
+        lines += ["", "　　　附　則", f"この法律は、{format_era_date(enforce)}から施行する。"]
+    return "\n".join(lines) + "\n"
