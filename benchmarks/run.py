@@ -1,7 +1,7 @@
 """Run the benchmarks and print a Markdown table (paste into BENCHMARKS.md).
 
 Usage: python benchmarks/run.py [SUITE ...] [--repeat N]
-Suites: foundation, history, textimport, diff, draft, divergence (default: all)
+Suites: foundation, history, textimport, diff, draft, divergence, impact (default: all)
 Every figure is a median, reported next to a baseline measured in the same run.
 """
 
@@ -20,6 +20,7 @@ import bench_divergence  # noqa: E402
 import bench_draft  # noqa: E402
 import bench_foundation  # noqa: E402
 import bench_history  # noqa: E402
+import bench_impact  # noqa: E402
 import bench_textimport  # noqa: E402
 
 SUITES = {
@@ -29,6 +30,7 @@ SUITES = {
     "diff": bench_diff.run,
     "draft": bench_draft.run,
     "divergence": bench_divergence.run,
+    "impact": bench_impact.run,
 }
 
 

@@ -45,9 +45,13 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
         if not stripped:
             continue
         indent = len(raw) - len(raw.lstrip(" 　\t"))
+        if re.match(r"^附[ 　]*則", stripped) and not collecting:
+            break  # the amending act's own 附則 (施行期日 …) is not an amendment of the base
         if "の一部を次のように改正する。" in stripped:
             opening = stripped
             continue
+        if opening is None and re.search(r"の一部を改正する(?:条例|法律|規則|政令|省令)$", stripped):
+            continue  # the amending act's title
         if opening is None and re.match(r"^（.*）$", stripped):
             continue  # the amending act's caption （借地借家法の一部改正）
         is_instruction = stripped.endswith(_VERBS) and (
@@ -100,6 +104,16 @@ def _paragraph(ctx: _Context, n: int, sentence: Sentence) -> etree._Element:
             f"no paragraph {n} in that article — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
         )
     return ctx.snapshot[n]
+
+
+def _item(paragraph: etree._Element | None, label: str, sentence: Sentence) -> etree._Element:
+    """An item by its number (一 / 1, branch 一の二) inside a paragraph."""
+    number = "_".join(str(x) for x in parse_branch(label))
+    if paragraph is not None:
+        for item in paragraph.findall("Item"):
+            if item.get("Num") == number:
+                return item
+    raise HoseiError(f"no item {label} there — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
 
 
 def _set_paragraph_number(p: etree._Element, n: int) -> None:
@@ -202,7 +216,10 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
         if ctx.article is not None and _apply_structural(law, ctx, sentence, s, None):
             continue  # 第七項を第九項とし, 第四項から第六項までを…繰り下げ, 同項を同条第五項とし, 同項の次に…
         # location prefix
-        m = re.match(rf"^(?:第(?P<art>{_N})条(?P<br>(?:の{_N})*)|同条)(?:第(?P<para>{_N})項)?", s)
+        m = re.match(
+            rf"^(?:第(?P<art>{_N})条(?P<br>(?:の{_N})*)|同条)(?:第(?P<para>{_N})項)?(?:第(?P<item>{_N})号(?P<ibr>(?:の{_N})*))?",
+            s,
+        )
         m_para = re.match(rf"^(?:同項|第(?P<para>{_N})項)", s)
         if s.startswith("目次中"):
             toc = law.root.find("LawBody/TOC")
@@ -219,6 +236,13 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
             if m.group("para"):
                 target = _paragraph(ctx, parse_number(m.group("para")), sentence)
                 ctx.last = target
+            if m.group("item"):
+                holder = (
+                    target
+                    if target is not None and target.tag == "Paragraph"
+                    else ctx.article.find("Paragraph")
+                )
+                target = _item(holder, m.group("item") + m.group("ibr"), sentence)
             s = s[m.end() :]
         elif m_para and ctx.article is not None:
             target = (

@@ -359,6 +359,10 @@ class TextParser:
             return
         if self.try_structure(index, lineno, line, stripped):
             return
+        if re.match(r"^(?:-{3,}|={3,}|\*{3,})", stripped):  # a separator or editor's note between excerpts
+            self.flush()
+            self.warn(lineno, f"separator line, not part of the law text: {stripped}")
+            return
         if self.table is not None and " | " in stripped:
             self.table_rows.append(split_row(stripped + " |"))
             self.warn(lineno, f"table row without its closing bar (truncated?): {stripped}")

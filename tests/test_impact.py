@@ -1,0 +1,202 @@
+"""Impact of an amendment of the Act on ordinances (条ずれ), and consequential amendment drafts."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from hosei.cli import main
+from hosei.model import Law
+from hosei.numerals import to_kanji
+from hosei.xmlio import parse_bytes
+
+from conftest import DATA, MYNUMBER_2025, ROOT
+
+EXCERPTS = sorted(p for p in (DATA / "ordinances").glob("*.txt") if p.name != "model_ordinance_composite.txt")
+
+
+def _impact(*args: str, ws: Path = ROOT) -> dict:
+    result = CliRunner().invoke(main, ["impact", "番号法", *args, "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_real_excerpts_2015_to_2025(tmp_path: Path) -> None:
+    report = _impact(
+        "--from", "2016-01-01", "--to", "2026-01-01", *map(str, EXCERPTS), "--draft", str(tmp_path / "d")
+    )
+    cites = {
+        (Path(o["source"]).stem, c["provision"], c["quote"]): c
+        for o in report["ordinances"]
+        for c in o["citations"]
+    }
+    # 第19条第9号 (2015) is 第11号 now; 第2条第8項 (特定個人情報) is 第9項; 第12項 → 13; 第14項 → 15
+    assert cites[("saga_ken", "第1条", "法第 19 条第9号")]["new_quote"] == "法第19条第11号"
+    # 「法第19条第8号に規定する特定個人番号利用事務」 names a term defined in today's 第8号: not moved
+    assert cites[("saga_ken", "第4条第2項第5号", "法第19条第8号")]["kind"] == "unchanged"
+    assert cites[("yawatahama_shi_ehime", "第2条第2号", "法第2条第8項")]["new_quote"] == "法第2条第9項"
+    assert cites[("yawatahama_shi_ehime", "第2条第3号", "法第2条第12項")]["new_quote"] == "法第2条第13項"
+    assert cites[("hagi_shi_yamaguchi", "第1条第3号", "法第2条第8項")]["new_quote"] == "法第2条第9項"
+    # an ordinance already updated to the current numbering is not moved again
+    assert cites[("shimabara_shi_nagasaki", "第1条", "法第19条第11号")]["kind"] == "unchanged"
+    assert cites[("shimabara_shi_nagasaki", "第2条第2号", "法第2条第9項")]["kind"] == "unchanged"
+    for key, c in cites.items():
+        if "第19条" in c["quote"] or "第2条第" in c["quote"]:
+            assert c["kind"] in ("unchanged", "moved", "changed"), key
+    # the drafted amendment of one excerpt applies back and leaves nothing stale
+    new = tmp_path / "d" / "yawatahama_shi_ehime.new.xml"
+    assert new.exists()
+    again = _impact("--from", "2016-01-01", "--to", "2026-01-01", str(new))
+    assert not [c for o in again["ordinances"] for c in o["citations"] if c["kind"] == "moved"]
+    text = (tmp_path / "d" / "yawatahama_shi_ehime.amendment.txt").read_text(encoding="utf-8")
+    assert "　第2条第2号中「法第2条第8項」を「法第2条第9項」に改める。" in text
+    assert text.rstrip().endswith("この条例は、公布の日から施行する。")
+    assert (tmp_path / "d" / "yawatahama_shi_ehime.taisho.html").exists()
+
+
+def test_amend_cli_applies_the_drafted_consequential_amendment(tmp_path: Path) -> None:
+    _impact(
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2026-01-01",
+        str(DATA / "ordinances" / "saga_ken.txt"),
+        "--draft",
+        str(tmp_path),
+    )
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(
+        main,
+        [
+            "amend",
+            str(DATA / "ordinances" / "saga_ken.txt"),
+            str(tmp_path / "saga_ken.amendment.txt"),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = "".join(Law.from_file(out).root.itertext())
+    assert "法第19条第11号" in text and "法第19条第9号" not in text
+
+
+def _proposal_workspace(tmp_path: Path) -> Path:
+    """A workspace whose branch `proposal` inserts a new Article 19 item before the provision item."""
+    ws = tmp_path / "ws"
+    assert CliRunner().invoke(main, ["init", str(ws)]).exit_code == 0
+    subprocess.run(["git", "checkout", "-q", "-b", "proposal"], cwd=ws, check=True)
+    doc = parse_bytes(MYNUMBER_2025.read_bytes(), "act")
+    law = Law(doc)
+    item10 = law.find("第十九条第十号").el
+    items = [el for el in item10.getparent() if el.tag == "Item"]
+    for el in reversed(items[10:]):
+        n = int(el.get("Num"))
+        el.set("Num", str(n + 1))
+        el.find("ItemTitle").text = to_kanji(n + 1)
+    new = copy.deepcopy(item10)
+    new.set("Num", "11")
+    new.find("ItemTitle").text = "十一"
+    new.find("ItemSentence/Sentence").text = "提案による新しい号。"
+    item10.addnext(new)
+    path = tmp_path / "425AC0000000027_20270401_509AC0000000001.xml"
+    path.write_bytes(doc.to_bytes())
+    assert CliRunner().invoke(main, ["import", "egov", str(path), "-w", str(ws)]).exit_code == 0
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=ws, check=True)
+    return ws
+
+
+def test_proposal_branch_on_a_synthetic_corpus(tmp_path: Path) -> None:
+    ws = _proposal_workspace(tmp_path)
+    corpus = tmp_path / "corpus"
+    r = CliRunner().invoke(
+        main, ["synth", "ordinances", str(corpus), "--count", "150", "--seed", "3", "-w", str(ws)]
+    )
+    assert r.exit_code == 0, r.output
+    report = _impact(
+        "--from", "main", "--to", "proposal", str(corpus), "--draft", str(tmp_path / "drafts"), ws=ws
+    )
+    citing = {p.stem for p in corpus.glob("*.txt") if "法第19条第11号" in p.read_text(encoding="utf-8")}
+    # stale citations of the provision item (2017–2023 numbering) are read by their words and moved too
+    stale = {
+        p.stem
+        for p in corpus.glob("*.txt")
+        if "法第19条第9号" in p.read_text(encoding="utf-8")
+        or "法第19条第10号" in p.read_text(encoding="utf-8")
+    }
+    reported = {
+        Path(o["source"]).stem
+        for o in report["ordinances"]
+        if any(c["kind"] == "moved" and c["new_quote"].endswith("法第19条第12号") for c in o["citations"])
+    }
+    assert citing and reported == citing | stale
+    drafted = {p.name.split(".")[0] for p in (tmp_path / "drafts").glob("*.amendment.txt")}
+    assert reported <= drafted
+    assert report["summary"]["affected"] >= len(reported)
+    untouched = {p.stem for p in corpus.glob("*.txt")} - citing - stale
+    assert not untouched & reported
+    # bodies defining their terms by reference to the Act, without citing Article 19's items, are not reported
+    by_reference = {p.stem for p in corpus.glob("*.txt") if "用語の例による" in p.read_text(encoding="utf-8")}
+    assert by_reference - citing - stale
+    assert not (by_reference - citing - stale) & reported
+
+
+def test_impact_errors(tmp_path: Path) -> None:
+    r = CliRunner().invoke(
+        main,
+        ["impact", "番号法", "--from", "nosuch", "--to", "2026-01-01", str(EXCERPTS[0]), "-w", str(ROOT)],
+    )
+    assert r.exit_code == 1 and r.stderr == "Error: not a date, git revision or file: nosuch\n"
+    r = CliRunner().invoke(
+        main,
+        [
+            "impact",
+            "番号法",
+            "--from",
+            "2016-01-01",
+            "--to",
+            "2026-01-01",
+            str(tmp_path / "x"),
+            "-w",
+            str(ROOT),
+        ],
+    )
+    assert r.exit_code == 1 and "no such file or directory" in r.stderr
+
+
+def test_html_and_csv_reports(tmp_path: Path) -> None:
+    args = ["impact", "番号法", "--from", "2016-01-01", "--to", "2026-01-01", str(DATA / "ordinances")]
+    out = tmp_path / "r.html"
+    r = CliRunner().invoke(main, [*args, "--format", "html", "-o", str(out), "-w", str(ROOT)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>番号法の改正による条例への影響</h1>" in page
+    assert "<tr><th>影響を受ける条例</th><td>11</td></tr>" in page
+    assert "<td class='new'>法第2条第9項</td>" in page and "http" not in page
+    r = CliRunner().invoke(main, [*args, "--format", "csv", "-w", str(ROOT)])
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert lines[0] == "source,title,provision,quote,kind,new_quote"
+    assert any(line.endswith(",第1条,法第19条第9号,moved,法第19条第11号") for line in lines)
+    assert r.stderr == "11 of 16 ordinances affected; citations: 11 changed, 17 moved, 24 unchanged\n"
+
+
+def test_drafted_amendment_is_municipal_style(tmp_path: Path) -> None:
+    _impact(
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2026-01-01",
+        str(DATA / "ordinances" / "hagi_shi_yamaguchi.txt"),
+        "--draft",
+        str(tmp_path),
+    )
+    lines = (tmp_path / "hagi_shi_yamaguchi.amendment.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "　　　萩市個人番号の利用等に関する条例の一部を改正する条例"
+    assert lines[2].startswith("　萩市個人番号の利用等に関する条例") and lines[2].endswith(
+        "の一部を次のように改正する。"
+    )
+    assert "　第1条第3号中「法第2条第8項」を「法第2条第9項」に改める。" in lines
