@@ -131,6 +131,7 @@ def test_cli_diff_kaimebun(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["diff", str(old), str(new), "--format", "kaimebun", "--style", "municipal"]
     )
-    assert (
-        result.exit_code == 2 and "municipal-style amendment sentences are not supported yet" in result.stderr
-    )
+    # municipal style: the amending act's title first, one sentence per line, its own 附則
+    assert result.exit_code == 1
+    assert result.stdout.startswith("　　　（題名）の一部を改正する条例\n")  # the example has no title line
+    assert result.stdout.endswith("　　　附　則\n　この条例は、公布の日から施行する。\n")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .errors import HoseiError
-from .model import Law
+from .model import Law, appendix_table_number
 from .numerals import parse_branch, parse_number, to_fullwidth
 from .textparse import add_sentences, parse_text
 from .xmlio import Document
@@ -45,7 +45,7 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
         if not stripped:
             continue
         indent = len(raw) - len(raw.lstrip(" 　\t"))
-        if re.match(r"^附[ 　]*則", stripped) and not collecting:
+        if re.match(r"^附[ 　]*則", stripped) and (not collecting or re.fullmatch(r"附[ 　]*則", stripped)):
             break  # the amending act's own 附則 (施行期日 …) is not an amendment of the base
         if "の一部を次のように改正する。" in stripped:
             opening = stripped
@@ -340,6 +340,49 @@ def _apply_structural(
     return False
 
 
+def apply_table_sentence(law: Law, sentence: Sentence) -> bool:
+    """「別表第1を次のように改める。」: an appendix table replaced whole by the printed table that follows."""
+    m = re.match(rf"^(別表(?:第{_N})?)を次のように改める。$", sentence.text.strip())
+    if not m:
+        return False
+    wanted = appendix_table_number(m.group(1))
+    tables = [
+        t
+        for t in law.root.iterfind("LawBody/AppdxTable")
+        if appendix_table_number((t.findtext("AppdxTableTitle") or "").strip()) == wanted
+    ]
+    if not tables:
+        raise HoseiError(f"no such provision: {m.group(1)}", "<amendment>", sentence.line)
+    # the table alone would be read as a title: give it a placeholder title and article to stand after
+    doc = parse_text("仮\n第1条　仮\n" + "\n".join(sentence.new_text), law_type="ordinance")
+    new = doc.document.root.find("LawBody/AppdxTable")
+    if new is None:
+        raise HoseiError(f"the new text of {m.group(1)} is not a table", "<amendment>", sentence.line)
+    old = tables[0]
+    _keep_header_row(old, new)
+    for attr in ("Num",):
+        if old.get(attr) is not None:
+            new.set(attr, old.get(attr, ""))
+    old.addprevious(copy.deepcopy(new))
+    old.getparent().remove(old)  # type: ignore[union-attr]
+    return True
+
+
+def _keep_header_row(old: etree._Element, new: etree._Element) -> None:
+    """Printed text does not tell a header row from a row: when the old table had a TableHeaderRow, the new
+    table's first row is one too (a table amended whole keeps its kind of heading)."""
+    if old.find(".//TableHeaderRow") is None or new.find(".//TableHeaderRow") is not None:
+        return
+    first = new.find(".//Table/TableRow")
+    if first is None:
+        return
+    header = etree.Element("TableHeaderRow")
+    for col in first.findall("TableColumn"):
+        etree.SubElement(header, "TableHeaderColumn").text = "".join(col.itertext()).strip()
+    first.addprevious(header)
+    first.getparent().remove(first)  # type: ignore[union-attr]
+
+
 def apply_chapter_sentence(law: Law, sentence: Sentence) -> bool:
     """「第四章に次の一条を加える。」: a new article at the end of a chapter."""
     m = re.match(rf"^第(?P<n>{_N})章に次の一条を加える。$", sentence.text)
@@ -364,7 +407,7 @@ def amend(base: Law, amendment: str) -> tuple[Document, list[str]]:
         raise HoseiError(f"the amendment is for another law: {opening[:40]}")
     for sentence in sentences:
         ctx = _Context(law)
-        if apply_chapter_sentence(law, sentence):
+        if apply_chapter_sentence(law, sentence) or apply_table_sentence(law, sentence):
             continue
         apply_sentence(law, ctx, sentence)
     _renumber_check(law)

@@ -1,16 +1,80 @@
-"""Amending ordinances (一部改正条例) drafted from an old ordinance and the new draft."""
+"""Amending ordinances (一部改正条例) drafted from an ordinance in force and the new draft for the same body.
+
+The amending text is generated from the diff (municipal style: title, opening, one sentence per line, tables
+replaced whole, 附則) and applied back to the old ordinance before anything is returned: the consolidated result must
+equal the new draft, so a municipality never receives an amendment that does not produce the ordinance it wants."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from dataclasses import dataclass
 
 from .errors import HoseiError
+from .model import Law
 from .roster import Body
 from .xmlio import Document
 
 
-def amendment_ordinance(old_path: Path, new: Document, body: Body, enforce: dt.date | None, fmt: str) -> str:
-    raise HoseiError(
-        "amending ordinances (--amend-from) need amendment sentences, which are not implemented yet"
-    )
+@dataclass
+class AmendmentOrdinance:
+    """The amending text, the old and new ordinance, and the comparison table labels."""
+
+    text: str
+    old: Law
+    new: Law
+
+
+def draft_amendment(old: Law, new: Document, enforce: dt.date | None = None) -> AmendmentOrdinance:
+    """Generate the municipal-style amendment from *old* to *new* and check it applies back to *new*."""
+    import copy
+
+    from .amend import amend
+    from .diff import diff_laws
+    from .kaimebun import generate_municipal
+    from .textparse import comparable
+
+    new_law = Law(copy.deepcopy(new))
+    # the ordinance's own 附則 (its enactment) is not amended: the amending ordinance carries its own 附則
+    body = new_law.root.find("LawBody")
+    old_body = old.root.find("LawBody")
+    if body is not None and old_body is not None:
+        for el in body.findall("SupplProvision"):
+            body.remove(el)
+        tables = body.findall("AppdxTable")
+        for el in old_body.findall("SupplProvision"):
+            if tables:
+                tables[0].addprevious(copy.deepcopy(el))
+            else:
+                body.append(copy.deepcopy(el))
+    result = diff_laws(old, new_law)
+    if not result.changes:
+        raise HoseiError("the ordinance in force already reads as the new draft: nothing to amend")
+    text = generate_municipal(result, enforce)
+    applied, _ = amend(old, text)
+    if comparable(applied.root) != comparable(new_law.root):
+        raise HoseiError(
+            "the generated amendment does not give the new draft when applied (please report this)"
+        )
+    return AmendmentOrdinance(text, old, new_law)
+
+
+def amendment_ordinance(
+    old_spec: str, new: Document, body: Body, enforce: dt.date | None, fmt: str, workspace: str | None = None
+) -> bytes:
+    """The amending ordinance for *body* in *fmt*: text (the ordinance), html or docx (its comparison table)."""
+    from .history import resolve_version
+
+    old = resolve_version(old_spec, workspace).law
+    if old.title and body.name not in old.title:
+        raise HoseiError(f"{old_spec} is not an ordinance of {body.name}: {old.title}")
+    drafted = draft_amendment(old, new, enforce)
+    if fmt in ("html", "docx"):
+        from .comparison import build_table
+        from .diff import diff_laws
+        from .diffformats import to_docx, to_html
+
+        table = build_table(diff_laws(drafted.old, drafted.new), "改正前", "改正後")
+        if fmt == "docx":
+            return to_docx(table, "new-old")
+        return to_html(table, "new-old").encode()
+    return drafted.text.encode()

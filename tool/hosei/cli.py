@@ -781,7 +781,7 @@ def draft(
         if amend_from:
             from .amendordinance import amendment_ordinance
 
-            data = amendment_ordinance(Path(amend_from), doc, body, enforce_date, fmt).encode()
+            data = amendment_ordinance(amend_from, doc, body, enforce_date, fmt, workspace)
         else:
             data = _draft_output(doc, fmt, options.style == "horizontal")
         if output:

@@ -18,7 +18,7 @@ from .diff import DiffResult, align, char_diff, child_lists, number_of
 from .eradate import format_era_date
 from .errors import HoseiError
 from .model import Provision
-from .numerals import num_to_branch, to_kanji
+from .numerals import num_to_branch, parse_number, to_kanji
 from .textrender import render_provision
 
 _COUNTERS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
@@ -156,8 +156,9 @@ def _new_text(p: Provision) -> list[str]:
 
 
 class Generator:
-    def __init__(self, result: DiffResult) -> None:
+    def __init__(self, result: DiffResult, replace_tables: bool = False) -> None:
         self.result = result
+        self.replace_tables = replace_tables
         self.sentences: list[tuple[str, list[str]]] = []
 
     def run(self) -> list[tuple[str, list[str]]]:
@@ -168,7 +169,18 @@ class Generator:
         for o, n in self.result.blocks:
             node = n if n is not None else o
             if node is not None and node.kind != "article":
-                if any(el in touched for p in (o, n) if p is not None for el in p.el.iter()):
+                changed = any(el in touched for p in (o, n) if p is not None for el in p.el.iter())
+                if (
+                    changed
+                    and self.replace_tables
+                    and node.kind == "appdx_table"
+                    and o is not None
+                    and n is not None
+                ):
+                    # a table of rows is replaced whole (「別表第1を次のように改める。」), as municipalities do
+                    self.sentences.append((f"{_table_cite(o)}を次のように改める。", _new_text(n)))
+                    continue
+                if changed:
                     raise HoseiError(
                         f"changes in {node.citation_text()} (附則 or appendix tables) are not supported yet"
                     )
@@ -344,10 +356,55 @@ def _item_cite(p: Provision) -> str:
     return f"第{_k(num[0])}号" + "".join(f"の{_k(b)}" for b in num[1:])
 
 
+def _table_cite(p: Provision) -> str:
+    """「別表第一」 as the table's title prints it (its first word: 別表, 別表第1, 別表第二)."""
+    title = (p.el.findtext("AppdxTableTitle") or "").strip()
+    m = re.match(r"別表(?:第[〇一二三四五六七八九十0-9０-９]+)?", title)
+    return m.group(0) if m else p.citation_text()
+
+
+_CITE_OUTSIDE_QUOTES = re.compile(
+    r"「[^「」]*(?:「[^「」]*」[^「」]*)*」|第[〇一二三四五六七八九十百千]+(?:条|項|号)(?:の[〇一二三四五六七八九十百千]+)*"
+)
+
+
+def _arabic_citations(sentence: str) -> str:
+    """第四条第二項 → 第4条第2項 outside quotations: horizontal ordinances cite themselves in Arabic numerals."""
+
+    def sub(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if text.startswith("「"):
+            return text
+        return re.sub(r"[〇一二三四五六七八九十百千]+", lambda k: str(parse_number(k.group(0))), text)
+
+    return _CITE_OUTSIDE_QUOTES.sub(sub, sentence)
+
+
+def generate_municipal(result: DiffResult, enforce: dt.date | None = None) -> str:
+    """An amending ordinance (一部改正条例): title, opening, sentences one per line, tables replaced whole, 附則.
+
+    Citations follow the ordinance's own numerals (Arabic in a horizontal ordinance)."""
+    law = result.old
+    title = law.title or "（題名）"
+    number = f"（{law.law_num}）" if law.law_num else ""
+    horizontal = any(re.search("[0-9０-９]", el.text or "") for el in law.root.iter("ArticleTitle"))
+    lines = [f"　　　{title}の一部を改正する条例", "", f"　{title}{number}の一部を次のように改正する。"]
+    for sentence, block in Generator(result, replace_tables=True).run():
+        lines.append("　" + (_arabic_citations(sentence) if horizontal else sentence))
+        lines += ["　" + line for line in block]
+    when = "公布の日から"
+    if enforce is not None:
+        when = format_era_date(enforce) + "から"
+        if horizontal:
+            when = re.sub(r"[〇一二三四五六七八九十]+", lambda k: str(parse_number(k.group(0))), when)
+    lines += ["", "　　　附　則", f"　この条例は、{when}施行する。"]
+    return "\n".join(lines) + "\n"
+
+
 def generate(result: DiffResult, style: str = "national", enforce: dt.date | None = None) -> str:
     """The amending text for one law: opening line, sentences (with new text laid out), optional 附則."""
-    if style != "national":
-        raise HoseiError("municipal-style amendment sentences are not supported yet (use --style national)")
+    if style == "municipal":
+        return generate_municipal(result, enforce)
     law = result.old
     title = law.title or "（題名）"
     number = f"（{law.law_num}）" if law.law_num else ""
