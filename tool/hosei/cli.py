@@ -1013,6 +1013,66 @@ def amend(base: str, amendment: str, output: str | None, fmt: str, workspace: st
 
 @main.command()
 @workspace_option
+@click.argument("base")
+@click.option(
+    "--amendment",
+    type=click.Path(dir_okay=False),
+    help="Also apply these amendment sentences and report knock-on references they leave (ハネ漏れ).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(base: str, amendment: str | None, fmt: str, workspace: str | None) -> None:
+    """Check references: dangling ones and numbering gaps in BASE, and with --amendment the knock-on fixes it needs.
+
+    BASE is a file (XML or text), LAW@DATE or REV:PATH. A knock-on reference is a 「前項」, 「前二項」, 「第三項」 or
+    「第三十八条第二項」 in a paragraph the amendment keeps, which pointed at one paragraph before and points at
+    another (or at nothing) after; each comes with the amendment sentence that fixes it. Exit 0 when nothing is
+    found, 1 when something is.
+
+    \b
+    Examples:
+      hosei check old.xml --amendment amendment.txt
+      hosei check 番号法@2026-01-01 --format json
+    """
+    import json
+
+    from .errors import HoseiError
+    from .history import resolve_version
+    from .knockon import check_law, knock_on
+
+    version = resolve_version(base, workspace)
+    problems = check_law(version.law)
+    knock: list[Any] = []
+    if amendment:
+        try:
+            text = Path(amendment).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise HoseiError("no such file", amendment) from None
+        try:
+            knock = knock_on(version.law, text)
+        except HoseiError as exc:
+            if exc.file == "<amendment>":
+                raise HoseiError(exc.message, amendment, exc.line) from None
+            raise
+    if fmt == "json":
+        data = {"problems": [p.to_json() for p in problems], "knock_on": [k.to_json() for k in knock]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for k in knock:
+            click.echo(
+                f"knock-on  {k.article}第{k.paragraph_before}項 (now 第{k.paragraph_after}項): {k.reason}"
+            )
+            if k.sentence:
+                click.echo(f"          proposed: {k.sentence}")
+                click.echo(f"          (in the article's sentence, before its moves: 「{k.clause}」)")
+        for p in problems:
+            click.echo(f"{p.kind:<9} {p.where}: {p.message}")
+        click.echo(f"{len(knock)} knock-on reference(s), {len(problems)} other problem(s)", err=True)
+    if knock or problems:
+        sys.exit(1)
+
+
+@main.command()
+@workspace_option
 @click.argument("law")
 @click.argument("ordinances", nargs=-1, required=True)
 @click.option(

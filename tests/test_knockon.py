@@ -1,0 +1,94 @@
+"""Knock-on references (ハネ漏れ) after an amendment, and `hosei check` on one version."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from examples import load
+from hosei.cli import main
+from hosei.knockon import check_law, knock_on
+from hosei.model import Law
+from hosei.textparse import parse_text
+
+from conftest import DATA, ROOT
+
+MISSED = "同条第三項中「前項」を「第三項」に改め、同項を同条第五項とし"
+
+
+def _old01() -> Law:
+    return Law(parse_text(load("01").old_text).document)
+
+
+def test_official_amendment_of_example_01_needs_no_knock_on_fix() -> None:
+    assert knock_on(_old01(), load("01").amendment) == []
+
+
+def test_a_missed_fix_is_flagged_with_exactly_that_sentence() -> None:
+    official = load("01").amendment
+    assert MISSED in official
+    found = knock_on(_old01(), official.replace(MISSED, "同条第三項を同条第五項とし"))
+    assert len(found) == 1
+    k = found[0]
+    assert k.clause == "同条第三項中「前項」を「第三項」に改め"
+    assert k.sentence == "第三十八条第三項中「前項」を「第三項」に改める。"
+    assert (k.paragraph_before, k.paragraph_after) == (3, 5)
+    assert "now means 第三十八条第四項" in k.reason
+
+
+def test_the_second_fix_of_example_01_too() -> None:
+    amendment = load("01").amendment.replace(
+        "同条第二項中「前項」を「第一項」に改め、同項を同条第三項とし", "同条第二項を同条第三項とし"
+    )
+    (k,) = knock_on(_old01(), amendment)
+    assert k.sentence == "第三十八条第二項中「前項」を「第一項」に改める。"
+
+
+def test_other_examples_are_clean() -> None:
+    for name in ("02", "03"):
+        ex = load(name)
+        assert knock_on(Law(parse_text(ex.old_text).document), ex.amendment) == [], name
+
+
+def test_no_false_alarm_on_any_bundled_law() -> None:
+    """Chains (第七条第一項及び第二項), other laws (厚生年金保険法（…）第二十九条第三項), 読み替え quotes and tables
+    are read as drafters mean them: the real texts have no dangling paragraph reference."""
+    files = sorted((DATA / "egov").rglob("*.xml"))
+    assert len(files) >= 20
+    for path in files:
+        assert check_law(Law.from_file(path)) == [], path.name
+
+
+def test_dangling_reference_and_numbering_gap() -> None:
+    law = Law(
+        parse_text(
+            "第一条　甲は、乙とする。\n２　第三項の規定は、適用しない。\n第三条　丙とする。\n"
+        ).document
+    )
+    problems = [(p.where, p.kind, p.message) for p in check_law(law)]
+    assert ("第一条第二項", "dangling", "「第三項」 refers to 第一条第三項, which does not exist") in problems
+    assert ("第三条", "numbering", "article numbers skip from 第一条 to 第三条") in problems
+
+
+def test_cli_check(tmp_path: Path) -> None:
+    old = tmp_path / "old.txt"
+    old.write_text(load("01").old_text, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(load("01").amendment.replace(MISSED, "同条第三項を同条第五項とし"), encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(load("01").amendment, encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(old), "--amendment", str(bad)])
+    assert r.exit_code == 1
+    assert "proposed: 第三十八条第三項中「前項」を「第三項」に改める。" in r.stdout
+    r = CliRunner().invoke(main, ["check", str(old), "--amendment", str(bad), "--format", "json"])
+    data = json.loads(r.stdout)
+    assert [k["clause"] for k in data["knock_on"]] == ["同条第三項中「前項」を「第三項」に改め"]
+    r = CliRunner().invoke(main, ["check", str(old), "--amendment", str(good)])
+    # the excerpt jumps from 第二十二条 to 第三十八条: that is the only finding, and no knock-on
+    assert r.exit_code == 1 and "0 knock-on reference(s), 1 other problem(s)" in r.stderr
+    r = CliRunner().invoke(main, ["check", "番号法@2026-01-01", "-w", str(ROOT)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["check", str(old), "--amendment", str(tmp_path / "nope.txt")])
+    assert r.exit_code == 1 and r.stderr == f"Error: no such file ({tmp_path / 'nope.txt'})\n"
