@@ -45,6 +45,10 @@ def load(name: str) -> Example:
     # editorial notes for elided articles: 「（第四十三条から第六十条まで略。…）」
     note = re.compile(r"^[　 ]*（[^）]*略[^）]*）$", re.M)
     old, new = note.sub("", old), note.sub("", new)
+    # notes of the example's author: a line in parentheses starting at the margin, with Latin words
+    # (「（目次 sentence shown for …）」), and the note on editorial paragraph numbers under NEW
+    remark = re.compile(r"^（[^\n]*[A-Za-z]{3,}[^\n]*）$\n?", re.M)
+    amendment, new = remark.sub("", amendment), remark.sub("", new)
     return Example(name, old, new, amendment)
 
 

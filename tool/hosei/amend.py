@@ -159,6 +159,32 @@ def _replace_words(target: etree._Element, old: str, new: str, sentence: Sentenc
         )
 
 
+def _old_style(anchor: etree._Element) -> bool:
+    """An article of an old law without official paragraph numbers (②③ are editorial, OldStyle)."""
+    parent = anchor.getparent()
+    return parent is not None and any(p.get("OldStyle") == "true" for p in parent.findall("Paragraph"))
+
+
+def _insert_old_style(anchor: etree._Element, paragraphs: list[etree._Element]) -> None:
+    """Unnumbered paragraphs inserted after *anchor*: the following ones move down by themselves (no sentence
+    renumbers them, as the law has no official numbers), and every editorial number is written again."""
+    from .textparse import circled
+
+    for p in reversed(paragraphs):
+        anchor.addnext(p)
+    parent = anchor.getparent()
+    assert parent is not None
+    for n, p in enumerate(parent.findall("Paragraph"), start=1):
+        p.set("Num", str(n))
+        if n > 1:
+            p.set("OldStyle", "true")
+            num = p.find("ParagraphNum")
+            if num is None:
+                num = etree.Element("ParagraphNum")
+                p.insert(1 if p.find("ParagraphCaption") is not None else 0, num)
+            num.text = circled(n)
+
+
 def _paragraph_from_text(lines: list[str], writing_mode: str) -> list[etree._Element]:
     """New paragraphs from their printed lines (「２　…」, items 「一　…」 below them)."""
     doc = parse_text("第一条　仮\n" + "\n".join(lines))
@@ -306,7 +332,11 @@ def _apply_structural(
             anchor = _paragraph(ctx, parse_number(m.group("a")), sentence)
         if anchor is None:
             raise HoseiError("同項 with no paragraph named before it", "<amendment>", sentence.line)
-        for p in reversed(_paragraph_from_text(sentence.new_text, mode)):
+        new_paragraphs = _paragraph_from_text(sentence.new_text, mode)
+        if _old_style(anchor):
+            _insert_old_style(anchor, new_paragraphs)
+            return True
+        for p in reversed(new_paragraphs):
             if p.get("Num") == "0":
                 p.set("Num", str(int(anchor.get("Num", "1")) + 1))
             anchor.addnext(p)

@@ -21,6 +21,7 @@ from .model import Provision
 from .numerals import num_to_branch, parse_number, to_kanji
 from .textrender import render_provision
 
+_CIRCLED_NUMBERS = "".join(chr(c) for c in range(0x2460, 0x2474))
 _COUNTERS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
 
 
@@ -260,13 +261,16 @@ class Generator:
             current.append((ops + ([text] if text else []), block))
             ops = []
 
+        # a law without official paragraph numbers (②③ editorial): paragraphs move by themselves, no sentence
+        # renumbers them, and an added paragraph is printed without a number
+        old_style = any(q.old is not None and q.old.el.get("OldStyle") == "true" for q in pairs)
         kept_rev = list(reversed(kept))
         i = 0
         while i < len(kept_rev):
             p = kept_rev[i]
             assert p.old is not None and p.new is not None and p.old_n is not None and p.new_n is not None
             wording = _own(p.old) != _own(p.new)
-            moved = p.old_n != p.new_n
+            moved = p.old_n != p.new_n and not old_style
             after = inserted_after.get(p.old_n, [])
             # a run of pure moves by the same amount: 第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ
             if moved and not wording and not after:
@@ -310,6 +314,8 @@ class Generator:
             if after:
                 count = _COUNTERS.get(len(after), _k(len(after)))
                 block = [line for q in after for line in _new_text(q)]
+                if old_style:
+                    block = [re.sub(rf"^(　*)[{_CIRCLED_NUMBERS}]　", r"\1　", line) for line in block]
                 if p is kept[-1] and not ops and not wording and not moved:
                     close(f"<END>に次の{count}項を加える", block)  # 「第二十二条に次の一項を加える」
                 else:

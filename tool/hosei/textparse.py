@@ -35,7 +35,27 @@ _TOC_RANGE_RE = re.compile(r"[（(]第.+[条][）)]$|[（(]第.+?[―－‐-].*[
 _ARTICLE_RE = re.compile(
     rf"^第({_NUM})条((?:の{_NUM})*)(?:(及び|から)第({_NUM})条((?:の{_NUM})*)(まで)?)?{_SEP}(.*)$"
 )
-_PARAGRAPH_RE = re.compile(rf"^({_ANUM}){_SEP}(.*)$")
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(chr(c) for c in range(0x3251, 0x3260))
+# ②　… : old laws print editorial paragraph numbers (e-Gov: Paragraph@OldStyle="true", ParagraphNum ②)
+_PARAGRAPH_RE = re.compile(rf"^({_ANUM}|[{_CIRCLED}]){_SEP}(.*)$")
+
+
+def circled(n: int) -> str:
+    """② for 2: the editorial number of a paragraph in a law without official paragraph numbers."""
+    if 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if 21 <= n <= 35:
+        return chr(0x3251 + n - 21)
+    raise HoseiError(f"no circled number for {n}")
+
+
+def paragraph_number(num_text: str) -> int:
+    """２, 2 or ② as a number."""
+    if len(num_text) == 1 and num_text in _CIRCLED:
+        return _CIRCLED.index(num_text) + 1
+    return parse_number(num_text)
+
+
 _ITEM_V_RE = re.compile(
     rf"^({_KNUM}(?:の{_KNUM})*)(?:(から|及び|～|・)({_KNUM}(?:の{_KNUM})*)(まで)?)?{_SEP}(.*)$"
 )
@@ -527,7 +547,7 @@ class TextParser:
             return False
         # paragraph
         m = _PARAGRAPH_RE.match(folded)
-        if m and self._paragraph_in_sequence(parse_number(m.group(1))):
+        if m and self._paragraph_in_sequence(paragraph_number(m.group(1))):
             self.open_paragraph(lineno, m.group(1), m.group(2))
             return True
         # items and subitems
@@ -705,7 +725,7 @@ class TextParser:
         self.flush()
         self.close_table()
         parent = self._paragraph_parent()
-        n = parse_number(num_text)
+        n = paragraph_number(num_text)
         first = parent.find("Paragraph")
         if (
             first is not None
@@ -719,6 +739,8 @@ class TextParser:
         if last is not None and n > last[0] + 1 and self.scope.get("Extract") != "true":
             self.warn(lineno, f"paragraphs missing before paragraph {n}")
         para = etree.SubElement(parent, "Paragraph", Num=str(n))
+        if num_text in _CIRCLED:
+            para.set("OldStyle", "true")
         if self.caption is not None:
             etree.SubElement(para, "ParagraphCaption").text = self.caption[0]
             self.caption = None
