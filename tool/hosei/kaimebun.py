@@ -50,7 +50,8 @@ def _article_cite(p: Provision) -> str:
 
 def quote_ops(old: str, new: str) -> list[str]:
     """「A」を「B」に / 「A」の下に「B」を加え / 「A」を削り, each quotation unique in *old*."""
-    ops: list[tuple[str, str, str]] = []  # (kind, a, b)
+    # each change: the quote's span in *old* and the edits inside it (start, end, inserted text)
+    quotes: list[tuple[int, int, list[tuple[int, int, str]]]] = []
     spans = char_diff(old, new)
     pos = 0
     i = 0
@@ -71,17 +72,34 @@ def quote_ops(old: str, new: str) -> list[str]:
         pos = end
         if deleted:
             a_start, a_end = _unique(old, start, end)
-            a = old[a_start:a_end]
-            b = old[a_start:start] + inserted + old[end:a_end]
-            ops.append(("replace" if inserted else "delete", a, b))
         else:
             word = _word_before(old, start)
             a_start, a_end = _unique(old, start - len(word), start, prefer_left=True)
-            a = old[a_start:a_end]
-            if a_end == start:
-                ops.append(("insert", a, inserted))
-            else:
-                ops.append(("replace", a, old[a_start:start] + inserted + old[start:a_end]))
+        if quotes and a_start < quotes[-1][1]:
+            # the quotes would overlap: one quotation carries both changes (applied in order, an earlier
+            # change must never eat the words a later one quotes)
+            q_start, q_end, edits = quotes.pop()
+            a_start, a_end = min(q_start, a_start), max(q_end, a_end)
+            while old.count(old[a_start:a_end]) > 1 and a_end < len(old):
+                a_end += 1
+            quotes.append((a_start, a_end, [*edits, (start, end, inserted)]))
+        else:
+            quotes.append((a_start, a_end, [(start, end, inserted)]))
+    ops: list[tuple[str, str, str]] = []  # (kind, a, b)
+    for a_start, a_end, edits in quotes:
+        a = old[a_start:a_end]
+        b = ""
+        cursor = a_start
+        for start, end, inserted in edits:
+            b += old[cursor:start] + inserted
+            cursor = end
+        b += old[cursor:a_end]
+        if len(edits) == 1 and edits[0][0] == edits[0][1] == a_end:
+            ops.append(("insert", a, edits[0][2]))
+        elif not b:
+            ops.append(("delete", a, b))
+        else:
+            ops.append(("replace", a, b))
     out = []
     for kind, a, b in ops:
         if kind == "delete" and not b:
@@ -253,6 +271,12 @@ class Generator:
         for p in kept:
             if p.new is None:
                 raise HoseiError("deleting paragraphs is not supported yet")
+        for p in kept:
+            # the items of a paragraph: their wording changes are sentences of their own; nothing is left out
+            assert p.old is not None and p.new is not None
+            old_items, new_items = p.old.children(), p.new.children()
+            if [(number_of(k), _own(k)) for k in old_items] != [(number_of(k), _own(k)) for k in new_items]:
+                self.items(f"{cite}第{_k(p.old_n or 1)}項", old_items, new_items)
         ops: list[str] = []
         current: list[tuple[list[str], list[str]]] = []
 
