@@ -47,6 +47,8 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
         indent = len(raw) - len(raw.lstrip(" 　\t"))
         if re.match(r"^附[ 　]*則", stripped) and (not collecting or re.fullmatch(r"附[ 　]*則", stripped)):
             break  # the amending act's own 附則 (施行期日 …) is not an amendment of the base
+        if re.match(r"^附[ 　]*則[ 　]*（[^）]+号）", stripped):
+            break  # 附則（令和三年五月二一日法律第四二号）: the act's 附則 to attach (own_suppl_provisions)
         if "の一部を次のように改正する。" in stripped:
             opening = stripped
             continue
@@ -427,6 +429,43 @@ def apply_chapter_sentence(law: Law, sentence: Sentence) -> bool:
     return True
 
 
+def _promulgated(suppl: etree._Element) -> tuple[int, ...]:
+    """The amending act's promulgation date and number, from 「令和三年五月一九日法律第三七号」 (the order e-Gov keeps)."""
+    from .eradate import parse_date
+
+    m = re.match(r"^(.+?日)(?:.*?第(.+)号)?$", suppl.get("AmendLawNum") or "")
+    if not m:
+        return (0,)
+    try:
+        date = parse_date(m.group(1))
+        number = parse_number(m.group(2)) if m.group(2) else 0
+    except HoseiError:
+        return (0,)
+    return (date.year, date.month, date.day, number)
+
+
+def _attach_suppl(body: etree._Element, suppl: etree._Element, main: etree._Element) -> None:
+    """After the 附則 of earlier acts and before those of later ones."""
+    existing = body.findall("SupplProvision")
+    key = _promulgated(suppl)
+    later = [el for el in existing if el.get("AmendLawNum") and _promulgated(el) > key]
+    if later:
+        later[0].addprevious(suppl)
+    else:
+        (existing[-1] if existing else main).addnext(suppl)
+
+
+def own_suppl_provisions(amendment: str) -> list[etree._Element]:
+    """The amending act's 附則 printed with its act number (「附　則（令和三年五月二一日法律第四二号）抄」): e-Gov's
+    consolidated text carries it after the law's other 附則, so applying attaches it the same way."""
+    lines = amendment.replace("\r\n", "\n").split("\n")
+    starts = [i for i, line in enumerate(lines) if re.match(r"^[ 　]*附[ 　]*則[ 　]*（[^）]+号）", line)]
+    if not starts:
+        return []
+    doc = parse_text("仮\n第一条　仮\n" + "\n".join(lines[starts[0] :]))  # an act's 附則: vertical numbering
+    return [copy.deepcopy(el) for el in doc.document.root.iterfind("LawBody/SupplProvision")]
+
+
 def amend(base: Law, amendment: str) -> tuple[Document, list[str]]:
     """Apply *amendment* to a copy of *base*; returns the new document and notes."""
     doc = copy.deepcopy(base.doc)
@@ -440,6 +479,10 @@ def amend(base: Law, amendment: str) -> tuple[Document, list[str]]:
         if apply_chapter_sentence(law, sentence) or apply_table_sentence(law, sentence):
             continue
         apply_sentence(law, ctx, sentence)
+    body = law.root.find("LawBody")
+    for suppl in own_suppl_provisions(amendment):
+        assert body is not None
+        _attach_suppl(body, suppl, law.main.el)
     _renumber_check(law)
     return doc, notes
 

@@ -179,6 +179,7 @@ class Generator:
         self.result = result
         self.replace_tables = replace_tables
         self.sentences: list[tuple[str, list[str]]] = []
+        self.own_suppl: list[Provision] = []
 
     def run(self) -> list[tuple[str, list[str]]]:
         touched = {c.old.el for c in self.result.changes if c.old is not None} | {
@@ -198,6 +199,17 @@ class Generator:
                 ):
                     # a table of rows is replaced whole (「別表第1を次のように改める。」), as municipalities do
                     self.sentences.append((f"{_table_cite(o)}を次のように改める。", _new_text(n)))
+                    continue
+                if (
+                    changed
+                    and node.kind == "suppl"
+                    and o is None
+                    and n is not None
+                    and n.el.get("AmendLawNum")
+                ):
+                    self.own_suppl.append(
+                        n
+                    )  # the amending act's own 附則, as the consolidated text carries it
                     continue
                 if changed:
                     raise HoseiError(
@@ -439,9 +451,16 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
     title = law.title or "（題名）"
     number = f"（{law.law_num}）" if law.law_num else ""
     lines = [f"{title}{number}の一部を次のように改正する。"]
-    for sentence, block in Generator(result).run():
+    generator = Generator(result)
+    for sentence, block in generator.run():
         lines.append("　　" + sentence)
         lines += block
+    for suppl in generator.own_suppl:
+        # the amending act's 附則 as the consolidated law carries it: its heading names the act, so that applying
+        # the text attaches it the way e-Gov's consolidation does
+        lines += [""] + list(render_provision(suppl))
+    if enforce is not None and generator.own_suppl:
+        raise HoseiError("--enforce with the amending act's own 附則 in NEW: give one or the other")
     if enforce is not None:
         lines += ["", "　　　附　則", f"この法律は、{format_era_date(enforce)}から施行する。"]
     return "\n".join(lines) + "\n"
