@@ -19,7 +19,7 @@ from lxml import etree
 from .errors import HoseiError
 from .model import Law, appendix_table_number
 from .numerals import parse_branch, parse_number, to_fullwidth
-from .textparse import add_sentences, parse_text
+from .textparse import add_sentences, parse_text, split_sentences
 from .xmlio import Document
 
 _N = "[〇一二三四五六七八九十百千0-9０-９]+"
@@ -141,6 +141,53 @@ def _sentences(el: etree._Element) -> list[etree._Element]:
     return list(container.iter("Sentence")) if container is not None else []
 
 
+def _resplit(sentence: etree._Element) -> None:
+    """Split the sentences of *sentence*'s container again at 「。」 (outside brackets)."""
+    container = sentence.getparent()
+    if container is None or container.tag not in ("ParagraphSentence", "ItemSentence"):
+        return
+    own = [s for s in container if s.tag == "Sentence"]
+    if len(own) != len(container):
+        return  # columns: leave the layout alone
+    _redistribute(container, own, "".join(s.text or "" for s in own))
+
+
+def _redistribute(container: etree._Element, own: list[etree._Element], joined: str) -> None:
+    """*joined* split at 「。」 into *container*'s sentences; the same count keeps their attributes (Function …)."""
+    parts = split_sentences(joined)
+    if len(parts) == len(own):
+        for el, part in zip(own, parts, strict=True):
+            el.text = part
+        return
+    mode = own[0].get("WritingMode", "vertical")
+    for s in own:
+        container.remove(s)
+    add_sentences(container, joined, mode)
+
+
+def _replace_across_sentences(target: etree._Element, old: str, new: str) -> bool:
+    """A quotation over a sentence boundary (「ない。ただし」): change the joined text and split it again at 「。」,
+    as the sentences were split in the first place."""
+    sentences = _sentences(target)
+    containers: dict[int, etree._Element] = {}
+    for s in sentences:
+        parent = s.getparent()
+        if parent is not None:
+            containers[id(parent)] = parent
+    for container in containers.values():
+        if str(container.tag) not in ("ParagraphSentence", "ItemSentence"):
+            continue
+        own = [s for s in container if s.tag == "Sentence"]
+        if len(own) != len(container) or len(own) < 2:
+            continue
+        joined = "".join(s.text or "" for s in own)
+        if old not in joined:
+            continue
+        _redistribute(container, own, joined.replace(old, new))
+        return True
+    return False
+
+
 def _replace_words(target: etree._Element, old: str, new: str, sentence: Sentence) -> None:
     hits = 0
     for s in _sentences(target):
@@ -153,6 +200,10 @@ def _replace_words(target: etree._Element, old: str, new: str, sentence: Sentenc
         if count:
             hits += count
             s.text = text.replace(old, new)
+            if len(split_sentences(s.text)) > 1:
+                _resplit(s)  # words added after a 「。」 start the next sentence, as they would be printed
+    if hits == 0 and _replace_across_sentences(target, old, new):
+        return
     if hits == 0:
         raise HoseiError(
             f"「{old}」 not found in the provision — in 「{sentence.text[:40]}」",
@@ -229,7 +280,7 @@ def _segments(body: str) -> list[str]:
 
 
 _WORD_OPS = re.compile(
-    r"「(?P<a>.+?)」(?:を「(?P<b>.*?)」に(?:改め)?|の(?:下|次)に「(?P<c>.+?)」を加え|を削り)(?:る)?$"
+    r"「(?P<a>.+?)」(?:を「(?P<b>.*?)」に(?:改め(?:る)?)?|の(?:下|次)に「(?P<c>.+?)」を加え(?:る)?|を削(?:り|る))$"
 )
 
 

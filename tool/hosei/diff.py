@@ -628,6 +628,12 @@ def widen(old: str, new: str, spans: list[Span]) -> list[Span]:
         oi = r[1]
     if oi < len(old):
         out.append(("equal", old[oi:]))
+    # widening must never change what the spans say: both texts are rebuilt from them, or the raw diff is used
+    if (
+        "".join(t for op, t in out if op != "insert") != old
+        or "".join(t for op, t in out if op != "delete") != new
+    ):
+        return spans
     return out
 
 

@@ -86,14 +86,30 @@ def quote_ops(old: str, new: str) -> list[str]:
         else:
             quotes.append((a_start, a_end, [(start, end, inserted)]))
     ops: list[tuple[str, str, str]] = []  # (kind, a, b)
-    for a_start, a_end, edits in quotes:
-        a = old[a_start:a_end]
+
+    def replaced(a_start: int, a_end: int, edits: list[tuple[int, int, str]]) -> str:
         b = ""
         cursor = a_start
         for start, end, inserted in edits:
             b += old[cursor:start] + inserted
             cursor = end
-        b += old[cursor:a_end]
+        return b + old[cursor:a_end]
+
+    current = old  # the text as each operation finds it: earlier ones may have added the words it quotes
+    for a_start, a_end, edits in quotes:
+        b = replaced(a_start, a_end, edits)
+        # both quotations must be balanced (a 「 removed or added inside): widen to the enclosing quote; and the
+        # quotation must still be unique when the operations before it have been applied
+        while not (
+            _balanced(b) and _balanced(old[a_start:a_end]) and current.count(old[a_start:a_end]) == 1
+        ) and (a_start > 0 or a_end < len(old)):
+            if a_end < len(old):
+                a_end += 1
+            else:
+                a_start -= 1
+            b = replaced(a_start, a_end, edits)
+        a = old[a_start:a_end]
+        current = current.replace(a, b, 1)
         if len(edits) == 1 and edits[0][0] == edits[0][1] == a_end:
             ops.append(("insert", a, edits[0][2]))
         elif not b:
