@@ -1,7 +1,7 @@
 """Run the benchmarks and print a Markdown table (paste into BENCHMARKS.md).
 
 Usage: python benchmarks/run.py [SUITE ...] [--repeat N]
-Suites: foundation, history, textimport, diff, draft, divergence, impact (default: all)
+Suites: foundation, history, textimport, diff, amend, draft, divergence, impact (default: all)
 Every figure is a median, reported next to a baseline measured in the same run.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_amend  # noqa: E402
 import bench_diff  # noqa: E402
 import bench_divergence  # noqa: E402
 import bench_draft  # noqa: E402
@@ -28,6 +29,7 @@ SUITES = {
     "history": bench_history.run,
     "textimport": bench_textimport.run,
     "diff": bench_diff.run,
+    "amend": bench_amend.run,
     "draft": bench_draft.run,
     "divergence": bench_divergence.run,
     "impact": bench_impact.run,

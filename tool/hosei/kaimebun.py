@@ -459,10 +459,31 @@ def generate_municipal(result: DiffResult, enforce: dt.date | None = None) -> st
     return "\n".join(lines) + "\n"
 
 
+def verified(result: DiffResult, text: str) -> str:
+    """*text* if applying it to OLD gives NEW exactly; a change the generator does not handle yet must be an error,
+    never an amendment that silently leaves it out."""
+    from .amend import amend
+    from .textparse import comparable
+
+    amended, _ = amend(result.old, text)
+    if comparable(amended.root) != comparable(result.new.root):
+        raise HoseiError(
+            "the generated sentences would not give the new text (a change of a kind not supported yet, "
+            "such as subitems or table cells); nothing is printed"
+        )
+    return text
+
+
 def generate(result: DiffResult, style: str = "national", enforce: dt.date | None = None) -> str:
-    """The amending text for one law: opening line, sentences (with new text laid out), optional 附則."""
+    """The amending text for one law: opening line, sentences (with new text laid out), optional 附則.
+
+    The text is applied back before it is returned (see :func:`verified`)."""
     if style == "municipal":
-        return generate_municipal(result, enforce)
+        return verified(result, generate_municipal(result, enforce))
+    return verified(result, _generate_national(result, enforce))
+
+
+def _generate_national(result: DiffResult, enforce: dt.date | None) -> str:
     law = result.old
     title = law.title or "（題名）"
     number = f"（{law.law_num}）" if law.law_num else ""

@@ -1,0 +1,84 @@
+"""Amendment-sentence benchmark: generate + apply (the round trip, checked) on 電気事業法 with 200 wording edits
+scattered over its paragraph and item sentences, and on the 意匠法 pair with the largest change the generator
+handles (2020-04-01 → 2020-10-01), next to a bare lxml parse of the same new text in the same run.
+
+意匠法's first → last pair (2015 → 2026) is not measured: its changes include deleted paragraphs and 附則 edits,
+which the generator refuses (clearly) today.
+
+Run: python benchmarks/run.py amend
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+
+from lxml import etree
+
+from hosei.amend import amend
+from hosei.diff import diff_laws
+from hosei.kaimebun import generate
+from hosei.model import Law
+from hosei.textparse import comparable
+
+from common import ROOT, Result, median_time
+
+EGOV = ROOT / "tests" / "data" / "egov" / "laws"
+
+
+def _scattered_edits(base: Law, count: int, seed: int) -> Law:
+    doc = copy.deepcopy(base.doc)
+    main = doc.root.find("LawBody/MainProvision")
+    assert main is not None
+    sentences = [
+        s
+        for s in main.iter("Sentence")
+        if s.text
+        and len(s.text) > 20
+        and len(s) == 0
+        and s.getparent() is not None
+        and s.getparent().tag in ("ParagraphSentence", "ItemSentence")  # type: ignore[union-attr]
+    ]
+    rng = random.Random(seed)
+    for s in rng.sample(sentences, count):
+        text = s.text or ""
+        i = rng.randrange(0, len(text) - 10)
+        s.text = text[:i] + "電子的な" + text[i:]
+    return Law(doc)
+
+
+def _round_trip(old: Law, new: Law) -> None:
+    text = generate(diff_laws(old, new))  # generate() applies its text back and checks it
+    amended, _ = amend(old, text)
+    assert comparable(amended.root) == comparable(new.root)
+
+
+def run(repeat: int) -> list[Result]:
+    n = max(3, repeat // 3)
+    results = []
+    electric = Law.from_file(EGOV / "339AC0000000170_20250606_505AC0000000044.xml")
+    edited = _scattered_edits(electric, 200, 1)
+    data = edited.doc.to_bytes()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    base = median_time(lambda: etree.fromstring(data, parser), n * 3)
+    results.append(
+        Result(
+            "generate + apply, 電気事業法 with 200 scattered edits",
+            median_time(lambda: _round_trip(electric, edited), n),
+            "bare lxml parse of the new text",
+            base,
+        )
+    )
+    design = EGOV / "334AC0000000125"
+    old = Law.from_file(design / "334AC0000000125_20200401_501AC0000000003.xml")
+    new = Law.from_file(design / "334AC0000000125_20201001_501AC0000000003.xml")
+    data2 = new.doc.to_bytes()
+    results.append(
+        Result(
+            "generate + apply, 意匠法 2020-04-01 → 2020-10-01",
+            median_time(lambda: _round_trip(old, new), n),
+            "bare lxml parse of the new text",
+            median_time(lambda: etree.fromstring(data2, parser), n * 3),
+        )
+    )
+    return results
