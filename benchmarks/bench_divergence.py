@@ -6,13 +6,22 @@ Run: python benchmarks/run.py divergence
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from common import ROOT, Result, median_time
+
+
+def _peak_rss_kb(cmd: list[str]) -> int:
+    """Max RSS of one run of *cmd* and its workers, measured in a fresh process (so earlier suites do not count)."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
+    return int(out.stdout.strip())
 
 
 def run(repeat: int) -> list[Result]:
@@ -58,11 +67,10 @@ def run(repeat: int) -> list[Result]:
                 "-w",
                 str(ROOT),
             ]
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             times[count] = median_time(
                 lambda: subprocess.run(cmd, check=True, capture_output=True), max(3, repeat // 5), warmup=0
             )
-            peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            peak = _peak_rss_kb(cmd)
             results.append(
                 Result(
                     f"divergence, {count} ordinances, --jobs 2 (peak RSS {peak // 1024} MB)",

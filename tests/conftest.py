@@ -59,3 +59,30 @@ def chromium_screenshot(page: Path, shot: Path, profile: Path, size: str = "1400
         check=False,
     )
     return shot.exists()
+
+
+def act_with_new_article19_item(path: Path, sentence: str) -> Path:
+    """The 2025 My Number Act with a new item inserted after 第十九条第十号 (items 十一… move down by one), written
+    to *path*: a proposal that moves the ordinance-provision item from 第十一号 to 第十二号."""
+    import copy
+
+    from hosei.model import Law
+    from hosei.numerals import to_kanji
+    from hosei.xmlio import parse_bytes
+
+    doc = parse_bytes(MYNUMBER_2025.read_bytes(), "act")
+    item10 = Law(doc).find("第十九条第十号").el
+    parent = item10.getparent()
+    assert parent is not None
+    items = [el for el in parent if el.tag == "Item"]
+    for el in reversed(items[10:]):
+        n = int(el.get("Num", "0"))
+        el.set("Num", str(n + 1))
+        el.find("ItemTitle").text = to_kanji(n + 1)  # type: ignore[union-attr]
+    new = copy.deepcopy(item10)
+    new.set("Num", "11")
+    new.find("ItemTitle").text = "十一"  # type: ignore[union-attr]
+    new.find("ItemSentence/Sentence").text = sentence  # type: ignore[union-attr]
+    item10.addnext(new)
+    path.write_bytes(doc.to_bytes())
+    return path

@@ -12,12 +12,10 @@ from click.testing import CliRunner
 
 from hosei.cli import main
 from hosei.errors import HoseiError
-from hosei.model import Law
 from hosei.roster import check_digit, find_body, load_roster, parse_roster
 from hosei.validate import validate_file
-from hosei.xmlio import parse_bytes
 
-from conftest import MYNUMBER_2025, ROOT
+from conftest import ROOT, act_with_new_article19_item
 
 ROSTER = ROOT / "templates" / "roster" / "local_governments.csv"
 
@@ -63,25 +61,9 @@ def test_draft_follows_a_changed_statute(tmp_path: Path) -> None:
     """Insert an Article 19 item before the provision item in a new revision: the draft cites 第12号."""
     ws = tmp_path / "ws"
     assert CliRunner().invoke(main, ["init", str(ws)]).exit_code == 0
-    doc = parse_bytes(MYNUMBER_2025.read_bytes(), "act")
-    law = Law(doc)
-    item10 = law.find("第十九条第十号").el
-    items = [el for el in item10.getparent() if el.tag == "Item"]
-    for el in reversed(items[10:]):  # 十一 … 十七 move down by one
-        n = int(el.get("Num"))
-        from hosei.numerals import to_kanji
-
-        el.set("Num", str(n + 1))
-        el.find("ItemTitle").text = to_kanji(n + 1)
-    import copy
-
-    new = copy.deepcopy(item10)
-    new.set("Num", "11")
-    new.find("ItemTitle").text = "十一"
-    new.find("ItemSentence/Sentence").text = "新しい号の本文。"
-    item10.addnext(new)
-    path = tmp_path / "425AC0000000027_20270401_509AC0000000001.xml"
-    path.write_bytes(doc.to_bytes())
+    path = act_with_new_article19_item(
+        tmp_path / "425AC0000000027_20270401_509AC0000000001.xml", "新しい号の本文。"
+    )
     result = CliRunner().invoke(main, ["import", "egov", str(path), "-w", str(ws)])
     assert result.exit_code == 0, result.output
     after = CliRunner().invoke(main, ["draft", "更別村", "--as-of", "2027-04-01", "-w", str(ws)])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import subprocess
 from pathlib import Path
@@ -11,10 +10,8 @@ from click.testing import CliRunner
 
 from hosei.cli import main
 from hosei.model import Law
-from hosei.numerals import to_kanji
-from hosei.xmlio import parse_bytes
 
-from conftest import DATA, MYNUMBER_2025, ROOT
+from conftest import DATA, ROOT, act_with_new_article19_item
 
 EXCERPTS = sorted(p for p in (DATA / "ordinances").glob("*.txt") if p.name != "model_ordinance_composite.txt")
 
@@ -89,21 +86,9 @@ def _proposal_workspace(tmp_path: Path) -> Path:
     ws = tmp_path / "ws"
     assert CliRunner().invoke(main, ["init", str(ws)]).exit_code == 0
     subprocess.run(["git", "checkout", "-q", "-b", "proposal"], cwd=ws, check=True)
-    doc = parse_bytes(MYNUMBER_2025.read_bytes(), "act")
-    law = Law(doc)
-    item10 = law.find("第十九条第十号").el
-    items = [el for el in item10.getparent() if el.tag == "Item"]
-    for el in reversed(items[10:]):
-        n = int(el.get("Num"))
-        el.set("Num", str(n + 1))
-        el.find("ItemTitle").text = to_kanji(n + 1)
-    new = copy.deepcopy(item10)
-    new.set("Num", "11")
-    new.find("ItemTitle").text = "十一"
-    new.find("ItemSentence/Sentence").text = "提案による新しい号。"
-    item10.addnext(new)
-    path = tmp_path / "425AC0000000027_20270401_509AC0000000001.xml"
-    path.write_bytes(doc.to_bytes())
+    path = act_with_new_article19_item(
+        tmp_path / "425AC0000000027_20270401_509AC0000000001.xml", "提案による新しい号。"
+    )
     assert CliRunner().invoke(main, ["import", "egov", str(path), "-w", str(ws)]).exit_code == 0
     subprocess.run(["git", "checkout", "-q", "main"], cwd=ws, check=True)
     return ws
