@@ -174,4 +174,25 @@ def test_design_act_pairs_round_trip_or_refuse_clearly() -> None:
         doc, _ = amend(old, text)
         assert comparable(doc.root) == comparable(new.root), b.name
         exact += 1
-    assert exact >= 5
+    assert exact >= 7
+
+
+def test_items_inserted_moved_and_changed_in_the_official_style() -> None:
+    """意匠法 2018-06-09 → 2019-07-01: a new 第三号 in 第六十三条第一項, the items after it moved back to front, one of
+    them changed as it moves (「同項第四号中…を削り、同号を同項第五号とし」)."""
+    folder = DATA / "egov" / "laws" / "334AC0000000125"
+    old = Law.from_file(folder / "334AC0000000125_20180609_430AC0000000033.xml")
+    new = Law.from_file(folder / "334AC0000000125_20190701_430AC0000000033.xml")
+    text = generate(diff_laws(old, new))
+    assert "　　第六十三条第一項中第六号を第七号とし、第五号を第六号とし、同項第四号中「" in text
+    assert "を削り、同号を同項第五号とし、第三号を第四号とし、第二号の次に次の一号を加える。" in text
+    doc, _ = amend(old, text)
+    assert comparable(doc.root) == comparable(new.root)
+    # four or more consecutive items become a range (2023-04-01 → 2023-07-03)
+    old = Law.from_file(folder / "334AC0000000125_20230401_503AC0000000042.xml")
+    new = Law.from_file(folder / "334AC0000000125_20230703_505AC0000000051.xml")
+    text = generate(diff_laws(old, new))
+    assert (
+        "第六十三条第一項中第七号を第八号とし、第四号から第六号までを一号ずつ繰り下げ、第三号の次に次の一号を加える。"
+        in text
+    )

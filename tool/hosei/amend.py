@@ -18,7 +18,7 @@ from lxml import etree
 
 from .errors import HoseiError
 from .model import Law, appendix_table_number
-from .numerals import parse_branch, parse_number, to_fullwidth
+from .numerals import parse_branch, parse_number, to_fullwidth, to_kanji
 from .textparse import add_sentences, parse_text, split_sentences
 from .xmlio import Document
 
@@ -83,6 +83,7 @@ class _Context:
         self.law = law
         self.article: etree._Element | None = None
         self.last: etree._Element | None = None
+        self.last_item: etree._Element | None = None  # what 同号 refers to
         self.snapshot: dict[int, etree._Element] = {}
 
     def set_article(self, el: etree._Element) -> None:
@@ -116,6 +117,40 @@ def _item(paragraph: etree._Element | None, label: str, sentence: Sentence) -> e
             if item.get("Num") == number:
                 return item
     raise HoseiError(f"no item {label} there — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
+
+
+def _set_item_number(item: etree._Element, n: int) -> None:
+    item.set("Num", str(n))
+    title = item.find("ItemTitle")
+    if title is not None:
+        title.text = str(n) if re.search("[0-9]", title.text or "") else to_kanji(n)
+
+
+def _items_from_text(lines: list[str]) -> list[etree._Element]:
+    """New items from their printed lines (「三　…」)."""
+    stripped = [line.strip(" 　") for line in lines]
+    m = re.match(rf"^({_N})(?:の{_N})*[ 　]", stripped[0]) if stripped else None
+    first = parse_number(m.group(1)) if m else 1
+    # items must run from 一 for the text parser to read them as items: placeholders before the first, dropped
+    filler = [f"{to_kanji(k)}　仮" for k in range(1, first)]
+    doc = parse_text("\n".join(["第一条　仮", *filler, *stripped]))
+    items = doc.document.root.findall(".//Article/Paragraph/Item")[len(filler) :]
+    if not items:
+        raise HoseiError("the new text has no item")
+    return [copy.deepcopy(i) for i in items]
+
+
+def _item_holder(ctx: _Context, target: etree._Element | None) -> etree._Element | None:
+    """The paragraph whose items 「第五号を第六号とし」 speaks of."""
+    if target is not None and target.tag == "Paragraph":
+        return target
+    if target is not None and target.tag == "Item":
+        return target.getparent()
+    article = target if target is not None and target.tag == "Article" else ctx.article
+    if article is not None:
+        paragraphs = article.findall("Paragraph")
+        return paragraphs[0] if len(paragraphs) == 1 else ctx.last
+    return None
 
 
 def _set_paragraph_number(p: etree._Element, n: int) -> None:
@@ -322,6 +357,7 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
                     else ctx.article.find("Paragraph")
                 )
                 target = _item(holder, m.group("item") + m.group("ibr"), sentence)
+                ctx.last_item = target
             s = s[m.end() :]
         elif m_para and ctx.article is not None:
             target = (
@@ -331,6 +367,11 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
             )
             ctx.last = target
             s = s[m_para.end() :]
+            m_item = re.match(rf"^第(?P<item>{_N})号(?P<ibr>(?:の{_N})*)(?=中|を|の次)", s)
+            if m_item:  # 同項第四号中「…」 / 同項第四号を…
+                target = _item(target, m_item.group("item") + m_item.group("ibr"), sentence)
+                ctx.last_item = target
+                s = s[m_item.end() :]
         if s.startswith("中"):
             s = s[1:]
         if _apply_structural(law, ctx, sentence, s, target):
@@ -365,6 +406,58 @@ def _apply_structural(
         if m2:
             _set_paragraph_number(target, parse_number(m2.group("b")))
             return True
+    # items: 第五号を第六号とし / 第二号の次に次の一号を加える / (第三項第二号)の次に次の一号を加える
+    m = re.match(rf"^第(?P<a>{_N})号を第(?P<b>{_N})号と(?:し|する)$", s)
+    if m:
+        holder = _item_holder(ctx, target)
+        ctx.last_item = _item(holder, m.group("a"), sentence)
+        _set_item_number(ctx.last_item, parse_number(m.group("b")))
+        return True
+    m = re.match(rf"^同号を(?:同項)?第(?P<b>{_N})号と(?:し|する)$", s)
+    if m:
+        if ctx.last_item is None:
+            raise HoseiError("同号 with no item named before it", "<amendment>", sentence.line)
+        _set_item_number(ctx.last_item, parse_number(m.group("b")))
+        return True
+    m = re.match(rf"^第(?P<a>{_N})号を削(?:り|る)$", s)
+    if m:
+        item = _item(_item_holder(ctx, target), m.group("a"), sentence)
+        parent = item.getparent()
+        assert parent is not None
+        parent.remove(item)
+        return True
+    m = re.match(
+        rf"^第(?P<a>{_N})号から第(?P<b>{_N})号までを(?P<k>{_N})号ずつ繰り(?P<dir>下|上)げ(?:る)?$", s
+    )
+    if m:
+        holder = _item_holder(ctx, target)
+        a, b, k = parse_number(m.group("a")), parse_number(m.group("b")), parse_number(m.group("k"))
+        k = k if m.group("dir") == "下" else -k
+        for item in [_item(holder, to_kanji(n), sentence) for n in range(a, b + 1)]:
+            _set_item_number(item, int(item.get("Num", "0").split("_")[0]) + k)
+        return True
+    m = re.match(rf"^(?:第(?P<a>{_N})号|(?P<same>同号))?の次に次の(?P<k>{_N})号を加える$", s)
+    if m and sentence.new_text:
+        if m.group("same"):
+            anchor_item = ctx.last_item
+        elif m.group("a"):
+            anchor_item = _item(_item_holder(ctx, target), m.group("a"), sentence)
+        elif target is not None and target.tag == "Item":
+            anchor_item = target
+        else:
+            anchor_item = None
+        if anchor_item is not None:
+            for item in reversed(_items_from_text(sentence.new_text)):
+                anchor_item.addnext(item)
+            return True
+    m = re.match(rf"^に次の(?P<k>{_N})号を加える$", s)
+    if m and sentence.new_text and target is not None and target.tag == "Paragraph":
+        items = target.findall("Item")
+        if not items:
+            raise HoseiError("no items to add after", "<amendment>", sentence.line)
+        for item in reversed(_items_from_text(sentence.new_text)):
+            items[-1].addnext(item)
+        return True
     m = re.match(
         rf"^第(?P<a>{_N})項から第(?P<b>{_N})項までを(?P<k>{_N})項ずつ繰り(?P<dir>下|上)げ(?:る)?$", s
     )

@@ -186,6 +186,45 @@ def _wording_clause(ops: list[str], final: bool) -> str:
     return text[: -len("削り")] + ("削る" if final else "削り")
 
 
+_ITEM_MOVE = re.compile(
+    r"第(?P<a>[〇一二三四五六七八九十百千]+)号を第(?P<b>[〇一二三四五六七八九十百千]+)号とし"
+)
+
+
+def _item_ranges(sentence: str) -> str:
+    """Four or more consecutive items moving by the same amount: 「第七号を第八号とし、第四号から第六号までを一号ずつ
+    繰り下げ」 (the drafting rule for paragraphs, applied to items)."""
+    from .numerals import parse_number
+
+    moves = list(_ITEM_MOVE.finditer(sentence))
+    i = 0
+    while i < len(moves):
+        j = i
+        a0, b0 = parse_number(moves[i].group("a")), parse_number(moves[i].group("b"))
+        while (
+            j + 1 < len(moves)
+            and sentence[moves[j].end() : moves[j + 1].start()] == "、"
+            and parse_number(moves[j + 1].group("a")) == parse_number(moves[j].group("a")) - 1
+            and parse_number(moves[j + 1].group("b")) - parse_number(moves[j + 1].group("a")) == b0 - a0
+        ):
+            j += 1
+        if j - i + 1 >= 4:
+            lo, hi = moves[j].group("a"), moves[i + 1].group("a")
+            delta = b0 - a0
+            word = _COUNTERS.get(abs(delta), _k(abs(delta)))
+            ranged = f"第{lo}号から第{hi}号までを{word}号ずつ繰り{'下' if delta > 0 else '上'}げ"
+            return _item_ranges(sentence[: moves[i + 1].start()] + ranged + sentence[moves[j].end() :])
+        i = j + 1
+    return sentence
+
+
+def _items_of_kind(a: Provision, b: Provision) -> bool:
+    """True when the two items differ at most in their own sentence (their subitems are equal)."""
+    return [(k.num, "".join(k.el.itertext())) for k in a.children()] == [
+        (k.num, "".join(k.el.itertext())) for k in b.children()
+    ]
+
+
 def _new_text(p: Provision) -> list[str]:
     return ["　" + line for line in render_provision(p)]
 
@@ -273,14 +312,83 @@ class Generator:
         self.paragraphs(cite, [_Para(a, b) for a, b in align(ok, nk)])
 
     def items(self, cite: str, old: list[Provision], new: list[Provision]) -> None:
-        for a, b in align(old, new):
-            if a is not None and b is not None and _own(a) != _own(b) and number_of(a) == number_of(b):
+        """Wording of items first (front to back), then, back to front, moves and insertions: 「第…項中第五号を第六号
+        とし、第四号を第五号とし、第三号の次に次の一号を加える。」"""
+        pairs = align(old, new)
+        if any(b is None for _, b in pairs):
+            self.deleted_items(cite, pairs)
+            return
+        if any(a is not None and b is not None and not _items_of_kind(a, b) for a, b in pairs):
+            raise HoseiError("changes below items (subitems) are not supported yet")
+        for a, b in pairs:
+            if a is not None and b is not None and _own(a) != _own(b):
+                if number_of(a) != number_of(b):
+                    continue  # changed and moved: in the back-to-front sentence below
                 where = f"{cite}{_item_cite(a)}"
                 self.sentences.append(
                     (f"{where}中{_wording_clause(quote_ops(_own(a), _own(b)), True)}。", [])
                 )
-            elif a is None or b is None or number_of(a) != number_of(b):
-                raise HoseiError("adding, deleting or moving items is not supported yet")
+        inserted_after: dict[int, list[Provision]] = {}
+        last_old: int | None = None
+        for a, b in pairs:
+            if a is None and b is not None:
+                if last_old is None:
+                    raise HoseiError("inserting an item before the first one is not supported yet")
+                inserted_after.setdefault(last_old, []).append(b)
+            elif a is not None:
+                last_old = num_to_branch(a.num or "1")[0]
+        kept = [(a, b) for a, b in pairs if a is not None and b is not None]
+        ops: list[str] = []
+        for a, b in reversed(kept):
+            assert a is not None and b is not None
+            o_n, n_n = num_to_branch(a.num or "1")[0], num_to_branch(b.num or "1")[0]
+            after = inserted_after.get(o_n, [])
+            if after and o_n == num_to_branch(kept[-1][0].num or "1")[0] and not ops:
+                block = [line for q in after for line in _new_text(q)]
+                self.sentences.append(
+                    (f"{cite}に次の{_COUNTERS.get(len(after), _k(len(after)))}号を加える。", block)
+                )
+            elif after:
+                block = [line for q in after for line in _new_text(q)]
+                count = _COUNTERS.get(len(after), _k(len(after)))
+                if o_n != n_n:
+                    ops.append(f"第{_k(o_n)}号を第{_k(n_n)}号とし")
+                    ops.append(f"同号の次に次の{count}号を加える")
+                else:
+                    ops.append(f"第{_k(o_n)}号の次に次の{count}号を加える")
+                joint = "中" if re.match(r"^第[^号]+号を", ops[0]) else ""
+                self.sentences.append((_finalise(f"{cite}{joint}{'、'.join(ops)}"), block))
+                ops = []
+                continue
+            if o_n != n_n and _own(a) != _own(b):
+                ops.append(
+                    f"{'同項' if ops else ''}第{_k(o_n)}号中{_wording_clause(quote_ops(_own(a), _own(b)), False)}"
+                )
+                ops.append(f"同号を同項第{_k(n_n)}号とし")
+            elif o_n != n_n:
+                ops.append(f"第{_k(o_n)}号を第{_k(n_n)}号とし")
+        if ops:
+            joint = "中" if re.match(r"^第[^号]+号を", ops[0]) else ""
+            self.sentences.append((_finalise(f"{cite}{joint}{'、'.join(ops)}"), []))
+        self.sentences[:] = [(_item_ranges(text), block) for text, block in self.sentences]
+
+    def deleted_items(self, cite: str, pairs: list[tuple[Provision | None, Provision | None]]) -> None:
+        """Items deleted, the following ones moved up, front to back: 「第三号を削り、第四号を第三号とする。」"""
+        if any(a is None for a, _ in pairs):
+            raise HoseiError("adding and deleting items in one paragraph is not supported yet")
+        ops: list[str] = []
+        for a, b in pairs:
+            assert a is not None
+            o_n = num_to_branch(a.num or "1")[0]
+            if b is None:
+                ops.append(f"第{_k(o_n)}号を削り")
+                continue
+            if not _items_of_kind(a, b) or _own(a) != _own(b):
+                raise HoseiError("changing items in a paragraph that loses one is not supported yet")
+            n_n = num_to_branch(b.num or "1")[0]
+            if o_n != n_n:
+                ops.append(f"第{_k(o_n)}号を第{_k(n_n)}号とし")
+        self.sentences.append((_finalise(f"{cite}中{'、'.join(ops)}"), []))
 
     def paragraphs(self, cite: str, pairs: list[_Para]) -> None:
         """Back to front: wording, then move, then insertions after the paragraph (which end the sentence)."""
