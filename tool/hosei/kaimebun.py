@@ -319,7 +319,7 @@ class Generator:
             self.deleted_items(cite, pairs)
             return
         if any(a is not None and b is not None and not _items_of_kind(a, b) for a, b in pairs):
-            raise HoseiError("changes below items (subitems) are not supported yet")
+            raise HoseiError(f"changes below items (subitems) are not supported yet ({cite})")
         for a, b in pairs:
             if a is not None and b is not None and _own(a) != _own(b):
                 if number_of(a) != number_of(b):
@@ -333,7 +333,7 @@ class Generator:
         for a, b in pairs:
             if a is None and b is not None:
                 if last_old is None:
-                    raise HoseiError("inserting an item before the first one is not supported yet")
+                    raise HoseiError(f"inserting an item before the first one is not supported yet ({cite})")
                 inserted_after.setdefault(last_old, []).append(b)
             elif a is not None:
                 last_old = num_to_branch(a.num or "1")[0]
@@ -375,7 +375,7 @@ class Generator:
     def deleted_items(self, cite: str, pairs: list[tuple[Provision | None, Provision | None]]) -> None:
         """Items deleted, the following ones moved up, front to back: 「第三号を削り、第四号を第三号とする。」"""
         if any(a is None for a, _ in pairs):
-            raise HoseiError("adding and deleting items in one paragraph is not supported yet")
+            raise HoseiError(f"adding and deleting items in one paragraph is not supported yet ({cite})")
         ops: list[str] = []
         for a, b in pairs:
             assert a is not None
@@ -384,7 +384,7 @@ class Generator:
                 ops.append(f"第{_k(o_n)}号を削り")
                 continue
             if not _items_of_kind(a, b) or _own(a) != _own(b):
-                raise HoseiError("changing items in a paragraph that loses one is not supported yet")
+                raise HoseiError(f"changing items in a paragraph that loses one is not supported yet ({cite})")
             n_n = num_to_branch(b.num or "1")[0]
             if o_n != n_n:
                 ops.append(f"第{_k(o_n)}号を第{_k(n_n)}号とし")
@@ -406,7 +406,7 @@ class Generator:
         kept = [p for p in pairs if p.old is not None]
         for p in kept:
             if p.new is None:
-                raise HoseiError("deleting paragraphs is not supported yet")
+                raise HoseiError(f"deleting paragraphs is not supported yet ({cite})")
         for p in kept:
             # the items of a paragraph: their wording changes are sentences of their own; nothing is left out
             assert p.old is not None and p.new is not None
@@ -485,7 +485,7 @@ class Generator:
         if ops:
             close("", [])
         if leading:
-            raise HoseiError("inserting a paragraph before the first one is not supported yet")
+            raise HoseiError(f"inserting a paragraph before the first one is not supported yet ({cite})")
         for sentence_ops, block in current:
             first = sentence_ops[0]
             # 「第三十八条中第七項を第九項とし」 but 「第三十八条第三項中「…」」 and 「第三十八条第一項の次に…」
