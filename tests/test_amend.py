@@ -196,3 +196,25 @@ def test_items_inserted_moved_and_changed_in_the_official_style() -> None:
         "第六十三条第一項中第七号を第八号とし、第四号から第六号までを一号ずつ繰り下げ、第三号の次に次の一号を加える。"
         in text
     )
+
+
+def test_deleting_a_paragraph_moves_the_rest_up() -> None:
+    """「第三十八条中第三項を削り、第四項を第三項とし、第五項から第七項までを一項ずつ繰り上げる。」 on example 01."""
+    import copy
+
+    base = load("01").old_law()
+    doc = copy.deepcopy(base.doc)
+    article = next(a for a in doc.root.iter("Article") if a.get("Num") == "38")
+    paragraphs = article.findall("Paragraph")
+    article.remove(paragraphs[2])
+    for p in paragraphs[3:]:
+        n = int(p.get("Num", "0")) - 1
+        p.set("Num", str(n))
+        p.find("ParagraphNum").text = "１２３４５６７８９"[n - 1]  # type: ignore[union-attr]
+    new = Law(doc)
+    text = generate(diff_laws(base, new))
+    assert (
+        "　　第三十八条中第三項を削り、第四項を第三項とし、第五項から第七項までを一項ずつ繰り上げる。" in text
+    )
+    amended, _ = amend(base, text)
+    assert comparable(amended.root) == comparable(new.root)

@@ -184,7 +184,8 @@ def _resplit(sentence: etree._Element) -> None:
     own = [s for s in container if s.tag == "Sentence"]
     if len(own) != len(container):
         return  # columns: leave the layout alone
-    _redistribute(container, own, "".join(s.text or "" for s in own))
+    if split_sentences("".join(s.text or "" for s in own)) != [s.text or "" for s in own]:
+        _redistribute(container, own, "".join(s.text or "" for s in own))
 
 
 def _redistribute(container: etree._Element, own: list[etree._Element], joined: str) -> None:
@@ -235,8 +236,7 @@ def _replace_words(target: etree._Element, old: str, new: str, sentence: Sentenc
         if count:
             hits += count
             s.text = text.replace(old, new)
-            if len(split_sentences(s.text)) > 1:
-                _resplit(s)  # words added after a 「。」 start the next sentence, as they would be printed
+            _resplit(s)  # a 「。」 added or removed moves the sentence boundaries, as they would be printed
     if hits == 0 and _replace_across_sentences(target, old, new):
         return
     if hits == 0:
@@ -412,6 +412,11 @@ def _apply_structural(
         holder = _item_holder(ctx, target)
         ctx.last_item = _item(holder, m.group("a"), sentence)
         _set_item_number(ctx.last_item, parse_number(m.group("b")))
+        return True
+    m = re.match(rf"^第(?P<a>{_N})項を削(?:り|る)$", s)
+    if m and ctx.article is not None:
+        paragraph = _paragraph(ctx, parse_number(m.group("a")), sentence)
+        ctx.article.remove(paragraph)
         return True
     m = re.match(rf"^同号を(?:同項)?第(?P<b>{_N})号と(?:し|する)$", s)
     if m:

@@ -186,6 +186,43 @@ def _wording_clause(ops: list[str], final: bool) -> str:
     return text[: -len("削り")] + ("削る" if final else "削り")
 
 
+_PARA_MOVE = re.compile(
+    r"^第(?P<a>[〇一二三四五六七八九十百千]+)項を第(?P<b>[〇一二三四五六七八九十百千]+)項とし$"
+)
+
+
+def _upward_ranges(ops: list[str]) -> list[str]:
+    """Four or more consecutive paragraphs moving up by the same amount, front to back: the first stays single,
+    the rest become 「第五項から第七項までを一項ずつ繰り上げ」."""
+    from .numerals import parse_number
+
+    out: list[str] = []
+    i = 0
+    while i < len(ops):
+        m = _PARA_MOVE.match(ops[i])
+        j = i
+        if m:
+            a0, b0 = parse_number(m.group("a")), parse_number(m.group("b"))
+            while j + 1 < len(ops):
+                nxt = _PARA_MOVE.match(ops[j + 1])
+                if not nxt or parse_number(nxt.group("a")) != a0 + (j + 1 - i):
+                    break
+                if parse_number(nxt.group("b")) - parse_number(nxt.group("a")) != b0 - a0:
+                    break
+                j += 1
+        if m and j - i + 1 >= 4:
+            delta = abs(b0 - a0)
+            first, last = _PARA_MOVE.match(ops[i + 1]), _PARA_MOVE.match(ops[j])
+            assert first and last
+            word = _COUNTERS.get(delta, _k(delta))
+            out += [ops[i], f"第{first.group('a')}項から第{last.group('a')}項までを{word}項ずつ繰り上げ"]
+            i = j + 1
+            continue
+        out.append(ops[i])
+        i += 1
+    return out
+
+
 _ITEM_MOVE = re.compile(
     r"第(?P<a>[〇一二三四五六七八九十百千]+)号を第(?P<b>[〇一二三四五六七八九十百千]+)号とし"
 )
@@ -384,11 +421,44 @@ class Generator:
                 ops.append(f"第{_k(o_n)}号を削り")
                 continue
             if not _items_of_kind(a, b) or _own(a) != _own(b):
-                raise HoseiError(f"changing items in a paragraph that loses one is not supported yet ({cite})")
+                raise HoseiError(
+                    f"changing items in a paragraph that loses one is not supported yet ({cite})"
+                )
             n_n = num_to_branch(b.num or "1")[0]
             if o_n != n_n:
                 ops.append(f"第{_k(o_n)}号を第{_k(n_n)}号とし")
         self.sentences.append((_finalise(f"{cite}中{'、'.join(ops)}"), []))
+
+    def deleted_paragraphs(self, cite: str, pairs: list[_Para]) -> None:
+        """Paragraphs deleted and the following ones moved up, front to back: 「第二条中第二項を削り、第三項を第二項と
+        し、同条第四項中「…」を「…」に改め、同項を同条第三項とする。」"""
+        if any(p.old is None for p in pairs):
+            raise HoseiError(f"adding and deleting paragraphs in one article is not supported yet ({cite})")
+        ops: list[str] = []
+        for p in pairs:
+            assert p.old is not None and p.old_n is not None
+            if p.new is None:
+                ops.append(f"第{_k(p.old_n)}項を削り")
+                continue
+            assert p.new_n is not None
+            if [(number_of(k), _own(k)) for k in p.old.children()] != [
+                (number_of(k), _own(k)) for k in p.new.children()
+            ]:
+                raise HoseiError(
+                    f"changing items in an article that loses a paragraph is not supported yet ({cite})"
+                )
+            if _own(p.old) != _own(p.new):
+                prefix = "同条" if ops else ""
+                ops.append(
+                    f"{prefix}第{_k(p.old_n)}項中{_wording_clause(quote_ops(_own(p.old), _own(p.new)), False)}"
+                )
+                if p.old_n != p.new_n:
+                    ops.append(f"同項を同条第{_k(p.new_n)}項とし")
+            elif p.old_n != p.new_n:
+                ops.append(f"第{_k(p.old_n)}項を第{_k(p.new_n)}項とし")
+        ops = _upward_ranges(ops)
+        joint = "中" if re.match(r"^第[^項]+項(を|から)", ops[0]) else ""
+        self.sentences.append((_finalise(f"{cite}{joint}{'、'.join(ops)}"), []))
 
     def paragraphs(self, cite: str, pairs: list[_Para]) -> None:
         """Back to front: wording, then move, then insertions after the paragraph (which end the sentence)."""
@@ -404,9 +474,9 @@ class Generator:
             elif pair.old is not None:
                 last_old = pair.old_n
         kept = [p for p in pairs if p.old is not None]
-        for p in kept:
-            if p.new is None:
-                raise HoseiError(f"deleting paragraphs is not supported yet ({cite})")
+        if any(p.new is None for p in kept):
+            self.deleted_paragraphs(cite, pairs)
+            return
         for p in kept:
             # the items of a paragraph: their wording changes are sentences of their own; nothing is left out
             assert p.old is not None and p.new is not None
