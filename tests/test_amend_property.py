@@ -58,3 +58,47 @@ def test_generate_then_apply_gives_back_the_new_text(changes: list[tuple[int, in
         return
     amended, _ = amend(BASE, generate(result))
     assert comparable(amended.root) == comparable(new.root)
+
+
+FULLWIDTH = "１２３４５６７８９"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    article=st.sampled_from(["22", "38", "39"]),
+    op=st.sampled_from(["delete", "append", "insert"]),
+    position=st.integers(0, 8),
+    reword=st.booleans(),
+)
+def test_paragraphs_added_or_deleted_round_trip(article: str, op: str, position: int, reword: bool) -> None:
+    """Paragraphs deleted (the rest move up), appended, or inserted in the middle (the rest move down), with or
+    without a wording change in the first paragraph: the generated sentences give back the new text."""
+    doc = copy.deepcopy(BASE.doc)
+    art = next(a for a in doc.root.iter("Article") if a.get("Num") == article)
+    paragraphs = art.findall("Paragraph")
+    if op == "delete" and len(paragraphs) > 2:
+        art.remove(paragraphs[1 + position % (len(paragraphs) - 1)])
+    elif op == "append":
+        new = copy.deepcopy(paragraphs[-1])
+        new.find(".//Sentence").text = "前項の規定は、政令で定める場合には、適用しない。"  # type: ignore[union-attr]
+        paragraphs[-1].addnext(new)
+    else:
+        new = copy.deepcopy(paragraphs[0])
+        new.find(".//Sentence").text = "新たに加える項の文。"  # type: ignore[union-attr]
+        for extra in new.findall("ParagraphSentence/Sentence")[1:]:
+            extra.getparent().remove(extra)  # type: ignore[union-attr]
+        paragraphs[position % len(paragraphs)].addnext(new)
+    if reword:
+        first = art.find("Paragraph/ParagraphSentence/Sentence")
+        first.text = (first.text or "").replace("建物", "家屋", 1)  # type: ignore[union-attr]
+    for i, p in enumerate(art.findall("Paragraph"), start=1):
+        p.set("Num", str(i))
+        num = p.find("ParagraphNum")
+        if num is not None:
+            num.text = FULLWIDTH[i - 1] if i > 1 else None
+    new_law = Law(doc)
+    result = diff_laws(BASE, new_law)
+    if not result.changes:
+        return
+    amended, _ = amend(BASE, generate(result))
+    assert comparable(amended.root) == comparable(new_law.root)

@@ -275,10 +275,14 @@ def _insert_old_style(anchor: etree._Element, paragraphs: list[etree._Element]) 
 
 def _paragraph_from_text(lines: list[str], writing_mode: str) -> list[etree._Element]:
     """New paragraphs from their printed lines (「２　…」, items 「一　…」 below them)."""
-    doc = parse_text("第一条　仮\n" + "\n".join(lines))
+    m = re.match(r"^[ 　]*([0-9０-９]+)[ 　]", lines[0]) if lines else None
+    first = parse_number(m.group(1)) if m else 2
+    # paragraphs must run from ２ for the text parser: placeholders before the first, dropped
+    filler = [f"{to_fullwidth(k)}　仮" for k in range(2, first)]
+    doc = parse_text("\n".join(["第一条　仮", *filler, *lines]))
     art = doc.document.root.find(".//Article")
     assert art is not None
-    paragraphs = [copy.deepcopy(p) for p in art.findall("Paragraph")[1:]]
+    paragraphs = [copy.deepcopy(p) for p in art.findall("Paragraph")[1 + len(filler) :]]
     if not paragraphs:  # a paragraph printed without a number (old laws)
         p = etree.Element("Paragraph", Num="0")
         etree.SubElement(p, "ParagraphNum")

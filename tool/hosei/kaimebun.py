@@ -532,7 +532,7 @@ class Generator:
                         ops.append(f"第{_k(q.old_n or 0)}項を第{_k(q.new_n or 0)}項とし")
                 i = j
                 continue
-            prefix = "同条" if ops or current else ""
+            prefix = "同条" if ops else ""
             if wording:
                 ops.append(
                     f"{prefix}第{_k(p.old_n)}項中{_wording_clause(quote_ops(_own(p.old), _own(p.new)), False)}"
@@ -549,7 +549,8 @@ class Generator:
                 if p is kept[-1] and not ops and not wording and not moved:
                     close(f"<END>に次の{count}項を加える", block)  # 「第二十二条に次の一項を加える」
                 else:
-                    lead = "同項" if ops else f"第{_k(p.old_n)}項"
+                    # 「同項」 only when the paragraph was just named (changed or moved in this sentence)
+                    lead = "同項" if (wording or moved) else f"{'同条' if ops else ''}第{_k(p.old_n)}項"
                     close(f"{lead}の次に次の{count}項を加える", block)
             i += 1
         if ops:
