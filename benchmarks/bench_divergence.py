@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, Result, median_time
+from common import ROOT, Result, median_time, synth_corpus
 
 
 def _peak_rss_kb(cmd: list[str]) -> int:
@@ -30,26 +30,7 @@ def run(repeat: int) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         for count in (1000, 2000):
             corpus = Path(tmp) / f"c{count}"
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "hosei",
-                    "synth",
-                    "ordinances",
-                    str(corpus),
-                    "--count",
-                    str(count),
-                    "--seed",
-                    "1",
-                    "--as-of",
-                    "2026-11-29",
-                    "-w",
-                    str(ROOT),
-                ],
-                check=True,
-                capture_output=True,
-            )
+            synth_corpus(corpus, count, seed=1, as_of="2026-11-29")
             cmd = [
                 sys.executable,
                 "-m",

@@ -14,30 +14,13 @@ from pathlib import Path
 
 from hosei.impact import load_ordinance_law
 
-from common import ROOT, Result, median_time
+from common import ROOT, Result, median_time, synth_corpus
 
 
 def run(repeat: int) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "hosei",
-                "synth",
-                "ordinances",
-                str(corpus),
-                "--count",
-                "2000",
-                "--seed",
-                "1",
-            ]
-            + ["-w", str(ROOT)],
-            check=True,
-            capture_output=True,
-        )
-        files = sorted(corpus.glob("*.txt"))
+        files = synth_corpus(corpus, 2000, seed=1)
 
         def import_all() -> None:
             for path in files:

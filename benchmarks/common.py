@@ -11,6 +11,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def synth_corpus(folder: Path, count: int, seed: int = 1, as_of: str | None = None) -> list[Path]:
+    """A synthetic national corpus written by `hosei synth ordinances` (the same for every suite that needs one)."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "hosei", "synth", "ordinances", str(folder), "--count", str(count)]
+    cmd += ["--seed", str(seed), "-w", str(ROOT)] + (["--as-of", as_of] if as_of else [])
+    subprocess.run(cmd, check=True, capture_output=True)
+    return sorted(folder.glob("*.txt"))
+
+
 def median_time(fn: Callable[[], object], repeat: int, warmup: int = 1) -> float:
     """Median wall time of *fn* over *repeat* runs, after *warmup* runs."""
     for _ in range(warmup):

@@ -22,7 +22,7 @@ from lxml import etree
 from .eradate import era_of, format_era_date
 from .errors import HoseiError
 from .model import Law, Provision
-from .numerals import parse_branch, to_fullwidth, to_kanji
+from .numerals import arabic_numbers, parse_branch, to_fullwidth, to_kanji
 from .roster import Body
 from .validate import require_valid
 from .xmlio import Document, parse_bytes
@@ -176,9 +176,7 @@ class Formatter:
         if isinstance(cite, Cite):
             return cite.format(self.horizontal)
         if self.horizontal:  # 平成二十五年法律第二十七号 → 平成25年法律第27号
-            from .numerals import parse_number
-
-            return re.sub(r"[〇一二三四五六七八九十百千]+", lambda m: str(parse_number(m.group(0))), cite)
+            return arabic_numbers(cite)
         return cite
 
 

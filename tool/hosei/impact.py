@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .citation import parse_citation
 from .diff import align, child_lists, own_content
+from .draft import ActCitations
 from .errors import HoseiError
 from .model import Law, Provision
-from .numerals import parse_number
+from .numerals import arabic_numbers
+from .textrender import sentences_text
 
 _NUM = "[0-9０-９〇一二三四五六七八九十百千]+"
 _KANJI = "一-龥々"
@@ -116,14 +119,7 @@ def _pattern(name: str) -> re.Pattern[str]:
     )
 
 
-def _arabic(citation: str, horizontal: bool) -> str:
-    if not horizontal:
-        return citation
-    return re.sub(r"[〇一二三四五六七八九十百千]+", lambda m: str(parse_number(m.group(0))), citation)
-
-
 _TERM_AFTER = re.compile(r"^に規定する(?P<term>[^\s　をのにはがで、。()（）]+?)(?:\(|（|を|に|、|。)")
-PROVISION_ITEM_TEXT = "地方公共団体の機関が、条例で定めるところにより、当該地方公共団体の他の機関に"
 
 
 class Intent:
@@ -158,15 +154,13 @@ class Intent:
                     return p.citation_text()
         return None
 
+    @cached_property
     def provision_item(self) -> str | None:
+        """The item on provision between a body's organs (found as drafting finds it), as 第十九条第十一号."""
         try:
-            article = self.law.find("第十九条")
+            return ActCitations(self.law).provision_item.format(horizontal=False).removeprefix("法")
         except HoseiError:
             return None
-        for p in article.iter():
-            if p.kind == "item" and PROVISION_ITEM_TEXT in p.own_text():
-                return p.citation_text()
-        return None
 
 
 def _intended(text: str, end: int, cited: str, intent: Intent | None) -> str | None:
@@ -180,7 +174,7 @@ def _intended(text: str, end: int, cited: str, intent: Intent | None) -> str | N
     if cited.startswith("第十九条第") and (
         "特定個人情報の提供" in after[:30] or "条例で定めるところ" in after[:30]
     ):
-        return intent.provision_item()
+        return intent.provision_item
     return None
 
 
@@ -191,10 +185,8 @@ def analyse(
     pattern = _pattern(name)
     result = OrdinanceImpact(source, law.title, name)
     for p in law.main.iter():
-        if p.kind not in ("paragraph", "item") and not (p.kind == "article" and False):
+        if p.kind not in ("paragraph", "item"):
             continue
-        from .textrender import sentences_text
-
         tag = "ParagraphSentence" if p.kind == "paragraph" else "ItemSentence"
         text = sentences_text(p.el.find(tag))
         for m in pattern.finditer(text):
@@ -214,7 +206,7 @@ def analyse(
             elif entry.new is None:
                 result.citations.append(Found(where, m.group(0), cited, "deleted"))
             elif entry.new != cited:
-                new_quote = name + _arabic(entry.new, horizontal)
+                new_quote = name + (arabic_numbers(entry.new) if horizontal else entry.new)
                 result.citations.append(Found(where, m.group(0), cited, "moved", entry.new, new_quote))
             elif entry.changed:
                 result.citations.append(Found(where, m.group(0), cited, "changed", entry.new))
@@ -317,6 +309,9 @@ def run_impact(
     progress: Any = None,
 ) -> ImpactReport:
     from .amend import amend
+    from .comparison import build_table
+    from .diff import diff_laws
+    from .diffformats import to_html
     from .divergence import corpus_files
     from .xmlio import write_atomic
 
@@ -336,10 +331,6 @@ def run_impact(
             stem = path.stem
             write_atomic(draft_dir / f"{stem}.amendment.txt", text.encode())
             write_atomic(draft_dir / f"{stem}.new.xml", amended.to_bytes())
-            from .comparison import build_table
-            from .diff import diff_laws
-            from .diffformats import to_html
-
             table = build_table(diff_laws(law, Law(amended)), "改正前", "改正後")
             write_atomic(draft_dir / f"{stem}.taisho.html", to_html(table, "old-new").encode())
             impact.draft = str(draft_dir / f"{stem}.amendment.txt")

@@ -18,10 +18,10 @@ from .diff import DiffResult, align, char_diff, child_lists, number_of
 from .eradate import format_era_date
 from .errors import HoseiError
 from .model import Provision
-from .numerals import num_to_branch, parse_number, to_kanji
+from .numerals import arabic_numbers, num_to_branch, parse_number, to_kanji
+from .textparse import CIRCLED
 from .textrender import render_provision
 
-_CIRCLED_NUMBERS = "".join(chr(c) for c in range(0x2460, 0x2474))
 _COUNTERS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
 
 
@@ -194,8 +194,6 @@ _PARA_MOVE = re.compile(
 def _upward_ranges(ops: list[str]) -> list[str]:
     """Four or more consecutive paragraphs moving up by the same amount, front to back: the first stays single,
     the rest become 「第五項から第七項までを一項ずつ繰り上げ」."""
-    from .numerals import parse_number
-
     out: list[str] = []
     i = 0
     while i < len(ops):
@@ -231,8 +229,6 @@ _ITEM_MOVE = re.compile(
 def _item_ranges(sentence: str) -> str:
     """Four or more consecutive items moving by the same amount: 「第七号を第八号とし、第四号から第六号までを一号ずつ
     繰り下げ」 (the drafting rule for paragraphs, applied to items)."""
-    from .numerals import parse_number
-
     moves = list(_ITEM_MOVE.finditer(sentence))
     i = 0
     while i < len(moves):
@@ -545,7 +541,7 @@ class Generator:
                 count = _COUNTERS.get(len(after), _k(len(after)))
                 block = [line for q in after for line in _new_text(q)]
                 if old_style:
-                    block = [re.sub(rf"^(　*)[{_CIRCLED_NUMBERS}]　", r"\1　", line) for line in block]
+                    block = [re.sub(rf"^(　*)[{CIRCLED}]　", r"\1　", line) for line in block]
                 if p is kept[-1] and not ops and not wording and not moved:
                     close(f"<END>に次の{count}項を加える", block)  # 「第二十二条に次の一項を加える」
                 else:
@@ -612,7 +608,7 @@ def _arabic_citations(sentence: str) -> str:
         text = m.group(0)
         if text.startswith("「"):
             return text
-        return re.sub(r"[〇一二三四五六七八九十百千]+", lambda k: str(parse_number(k.group(0))), text)
+        return arabic_numbers(text)
 
     return _CITE_OUTSIDE_QUOTES.sub(sub, sentence)
 
@@ -633,7 +629,7 @@ def generate_municipal(result: DiffResult, enforce: dt.date | None = None) -> st
     if enforce is not None:
         when = format_era_date(enforce) + "から"
         if horizontal:
-            when = re.sub(r"[〇一二三四五六七八九十]+", lambda k: str(parse_number(k.group(0))), when)
+            when = arabic_numbers(when)
     lines += ["", "　　　附　則", f"　この条例は、{when}施行する。"]
     return "\n".join(lines) + "\n"
 

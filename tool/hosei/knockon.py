@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from .model import Law
-from .numerals import num_to_branch, parse_number, to_kanji
+from .numerals import format_branch, num_to_branch, parse_number, to_kanji
 
 _K = "[〇一二三四五六七八九十百千]+"
 _ORIGIN = "hoseiOrigin"
@@ -217,7 +217,7 @@ def references(p: etree._Element, article: str, count: int) -> list[Ref]:
 def _ref_text(targets: list[int], me: int, article: str, own: str, absolute: bool) -> str:
     """How to write a reference to *targets* (new numbers) from paragraph *me* of *own*."""
     if absolute or article != own:
-        prefix = f"第{to_kanji(int(article.split(':')[0].split('_')[0]))}条" if article != own else ""
+        prefix = _article_title(article) if article != own else ""
         return prefix + f"第{to_kanji(targets[0])}項"
     if len(targets) == 1:
         return "前項" if targets[0] == me - 1 else f"第{to_kanji(targets[0])}項"
@@ -300,9 +300,7 @@ def knock_on(old: Law, amendment: str) -> list[KnockOn]:
                 text = _text(p)
                 quote = _unique_quote(text, n_ref)
                 new_quote = proposed + quote[len(n_ref.text) :]
-                art_title = f"第{to_kanji(int(old_art.split(':')[0].split('_')[0]))}条" + "".join(
-                    f"の{to_kanji(int(b))}" for b in old_art.split(":")[0].split("_")[1:]
-                )
+                art_title = _article_title(old_art)
                 old_n = int(origin.split(":")[1])
                 para = f"第{to_kanji(old_n)}項" if len(old_paras[old_art]) > 1 else ""
                 sentence = f"{art_title}{para}中「{quote}」を「{new_quote}」に改める。" if proposed else ""
@@ -322,14 +320,14 @@ def knock_on(old: Law, amendment: str) -> list[KnockOn]:
     return found
 
 
+def _article_title(article: str) -> str:
+    """第二十九条の二 for the article key "29_2" (e-Gov's Article@Num; a range "11:12" by its first article)."""
+    return f"第{format_branch(num_to_branch(article))}条"
+
+
 def _cite(target: tuple[str, int]) -> str:
     art, k = target
-    first, *branches = art.split(":")[0].split("_")
-    return (
-        f"第{to_kanji(int(first))}条"
-        + "".join(f"の{to_kanji(int(b))}" for b in branches)
-        + f"第{to_kanji(k)}項"
-    )
+    return f"{_article_title(art)}第{to_kanji(k)}項"
 
 
 @dataclass
@@ -350,7 +348,7 @@ def check_law(law: Law) -> list[Problem]:
     paras = _paragraphs(law)
     numbers = {a: {_num(p) for p in ps} for a, ps in paras.items()}
     for a, ps in paras.items():
-        title = _cite((a, 1))[: -len("第一項")]
+        title = _article_title(a)
         nums = [_num(p) for p in ps]
         if len(nums) > 1 and nums != list(range(1, len(nums) + 1)):
             problems.append(Problem(title, "numbering", f"paragraph numbers {nums} are not 1…{len(nums)}"))

@@ -154,6 +154,15 @@ def parse_branch(text: str) -> BranchNumber:
     return tuple(parse_ordinal(p) for p in parts)
 
 
+_KANJI_NUMBER = re.compile("[〇一二三四五六七八九十百千]+")
+
+
+def arabic_numbers(text: str) -> str:
+    """Every kanji number in *text* in Arabic digits: 第十九条第十一号 → 第19条第11号, 令和九年四月一日 → 令和9年4月1日
+    (horizontal texts write citations, law numbers and dates this way)."""
+    return _KANJI_NUMBER.sub(lambda m: str(parse_number(m.group(0))), text)
+
+
 def format_branch(number: BranchNumber, arabic: bool = False) -> str:
     """Write a branch number: (9, 2) → 九の二, or 9の2 with *arabic*."""
     return "の".join(str(n) if arabic else to_kanji(n) for n in number)

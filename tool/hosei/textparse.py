@@ -35,9 +35,9 @@ _TOC_RANGE_RE = re.compile(r"[（(]第.+[条][）)]$|[（(]第.+?[―－‐-].*[
 _ARTICLE_RE = re.compile(
     rf"^第({_NUM})条((?:の{_NUM})*)(?:(及び|から)第({_NUM})条((?:の{_NUM})*)(まで)?)?{_SEP}(.*)$"
 )
-_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(chr(c) for c in range(0x3251, 0x3260))
+CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(chr(c) for c in range(0x3251, 0x3260))
 # ②　… : old laws print editorial paragraph numbers (e-Gov: Paragraph@OldStyle="true", ParagraphNum ②)
-_PARAGRAPH_RE = re.compile(rf"^({_ANUM}|[{_CIRCLED}]){_SEP}(.*)$")
+_PARAGRAPH_RE = re.compile(rf"^({_ANUM}|[{CIRCLED}]){_SEP}(.*)$")
 
 
 def circled(n: int) -> str:
@@ -51,8 +51,8 @@ def circled(n: int) -> str:
 
 def paragraph_number(num_text: str) -> int:
     """２, 2 or ② as a number."""
-    if len(num_text) == 1 and num_text in _CIRCLED:
-        return _CIRCLED.index(num_text) + 1
+    if len(num_text) == 1 and num_text in CIRCLED:
+        return CIRCLED.index(num_text) + 1
     return parse_number(num_text)
 
 
@@ -739,7 +739,7 @@ class TextParser:
         if last is not None and n > last[0] + 1 and self.scope.get("Extract") != "true":
             self.warn(lineno, f"paragraphs missing before paragraph {n}")
         para = etree.SubElement(parent, "Paragraph", Num=str(n))
-        if num_text in _CIRCLED:
+        if num_text in CIRCLED:
             para.set("OldStyle", "true")
         if self.caption is not None:
             etree.SubElement(para, "ParagraphCaption").text = self.caption[0]

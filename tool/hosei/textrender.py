@@ -95,11 +95,9 @@ class Style:
 
 
 def _to_arabic_labels(title: str) -> str:
-    import re
+    from .numerals import arabic_numbers
 
-    from .numerals import parse_number
-
-    return re.sub(r"[〇一二三四五六七八九十百千]+", lambda m: str(parse_number(m.group(0))), title)
+    return arabic_numbers(title)
 
 
 def render_provision(p: Provision, style: Style | None = None) -> Iterator[str]:
