@@ -256,15 +256,19 @@ def resolve_act(workspace: Any, law_name: str, spec: str) -> Law:
     if Path(spec).is_file():
         return Law.from_file(spec)
     law_id = workspace.resolve_law_id(law_name)
+    date_error = None
     try:
         return law_as_of(workspace, law_name, parse_date(spec))[0]
     except HoseiError as exc:
         if not exc.message.startswith("invalid date"):
             raise
+        date_error = exc
     store = Store(workspace.root)
     try:
         commit = str(store.repo.git.rev_parse("--verify", f"{spec}^{{commit}}"))
     except git.GitCommandError:
+        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$|^(明治|大正|昭和|平成|令和)", spec):
+            raise date_error from None  # it was meant as a date: say what is wrong with it
         raise HoseiError(f"not a date, git revision or file: {spec}") from None
     return Law(store.read_document(law_id, commit), law_id=law_id)
 
