@@ -157,3 +157,23 @@ def test_write_atomic_leaves_no_partial_file(tmp_path: Path) -> None:
 def test_parse_bytes_keeps_declaration() -> None:
     doc = parse_bytes(b'<?xml version="1.0" encoding="UTF-8" standalone="no"?><Law/>')
     assert doc.to_bytes() == b'<?xml version="1.0" encoding="UTF-8" standalone="no"?><Law/>'
+
+
+def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
+    """A new file is readable as a plain write would make it (mkstemp's 0600 is not kept); a replaced file keeps
+    its mode."""
+    import os
+    import stat
+
+    from hosei.xmlio import write_atomic
+
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.txt"
+        write_atomic(new, b"x")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        new.chmod(0o600)
+        write_atomic(new, b"y")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    finally:
+        os.umask(umask)

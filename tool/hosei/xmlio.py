@@ -151,6 +151,16 @@ def c14n_equal(
     return canonical(a) == canonical(b)
 
 
+def _mode_for(path: Path) -> int:
+    """The replaced file's mode, or 0666 less the umask for a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write *data* to *path* so that readers see either the old file or the whole new one, never a part."""
     p = Path(path)
@@ -161,6 +171,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(p))  # mkstemp makes 0600: give the file the mode a plain write would
         os.replace(tmp, p)
     except BaseException:
         try:
