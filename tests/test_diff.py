@@ -58,6 +58,20 @@ def test_change_list_names_exactly_the_changed_provisions(old: Path, new: Path) 
     assert got == expected
 
 
+@pytest.mark.parametrize(("old", "new"), PAIRS[::4], ids=lambda p: p.stem[16:])
+def test_json_texts_are_what_the_spans_spell(old: Path, new: Path) -> None:
+    """old_text/new_text of a modified record are exactly the spans read as old and as new (a single-paragraph
+    article's record carries caption and sentence, not the caption alone)."""
+    from hosei.diffformats import to_json
+
+    records = json.loads(to_json(diff_laws(Law.from_file(old), Law.from_file(new))))
+    modified = [r for r in records if r["kind"] == "modified"]
+    assert modified
+    for r in modified:
+        assert "".join(s["text"] for s in r["spans"] if s["op"] != "insert") == r["old_text"]
+        assert "".join(s["text"] for s in r["spans"] if s["op"] != "delete") == r["new_text"]
+
+
 def test_kokin_kei_pair() -> None:
     old = ISHO_DIR / "334AC0000000125_20240313_505AC0000000051.xml"
     new = ISHO_DIR / "334AC0000000125_20250616_504AC0000000068.xml"

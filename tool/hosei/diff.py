@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,8 @@ class Change:
     new: Provision | None
     spans: list[Span] = field(default_factory=list)
     moved: bool = False  # a modified provision that also got a new number
+    #: the two texts the spans were computed from (a single-paragraph article: caption and sentence)
+    texts: tuple[str, str] | None = None
 
     @property
     def old_citation(self) -> str | None:
@@ -53,10 +55,14 @@ class Change:
 
     @property
     def old_text(self) -> str | None:
+        if self.texts is not None:
+            return self.texts[0]
         return own_content(self.old) if self.old is not None else None
 
     @property
     def new_text(self) -> str | None:
+        if self.texts is not None:
+            return self.texts[1]
         return own_content(self.new) if self.new is not None else None
 
     def to_json(self) -> dict[str, Any]:
@@ -169,7 +175,8 @@ def child_lists(o: Provision, n: Provision) -> tuple[list[Provision], list[Provi
 
 
 def _is_empty(p: Provision) -> bool:
-    return p.kind == "paragraph" and not p.title and not "".join(p.el.itertext()).strip()
+    """A paragraph with neither number nor text (its number is text inside it too)."""
+    return p.el.tag == "Paragraph" and not any(t.strip() for t in p.el.itertext())
 
 
 def number_of(p: Provision) -> str:
@@ -221,29 +228,65 @@ _PROVISION_TAGS = {
 
 
 def _subtree_key(p: Provision) -> str:
-    """All text below the provision except its own number, read at C speed (layout whitespace dropped)."""
+    """All text below the provision except its own number, read at C speed (layout whitespace dropped).
+
+    Each direct child is serialised as text by lxml in one call, so a key costs one pass over the subtree in C;
+    keys are computed lazily, so only the levels that are actually aligned (inside changed provisions) pay."""
     el = p.el
     if el.tag == "TableRow":
         return own_content(p)
     skip = _NUMBER_TAGS.get(str(el.tag))
-    parts = []
-    for child in el:
-        if child.tag == skip:
-            continue
-        if child.tag in _PROVISION_TAGS:  # reuse the child's own (memoised) key: linear in the text size
-            kid = Provision(child, p.law)
-            parts.append(number_of(kid) + ":" + subtree_key(kid))
-        else:
-            parts.append(
-                etree.tostring(child, method="text", encoding=str, with_tail=False).translate(_LAYOUT)
-            )
-    return "\u241e".join(parts)
+    text = "\u241e".join(
+        etree.tostring(child, method="text", encoding=str, with_tail=False)
+        for child in el
+        if child.tag != skip and isinstance(child.tag, str)
+    )
+    return _drop_layout(text)
+
+
+def _drop_layout(text: str) -> str:
+    """Layout whitespace out (str.replace is memchr-fast where translate maps every character)."""
+    for ch in " \n\t\r":
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
 
 
 # --- alignment -------------------------------------------------------------------------------------
+_RAW_CACHE: dict[Any, str] = {}
+
+
+def raw_text(p: Provision) -> str:
+    """All the element's text as it stands, its own number included (one C call, memoised during one diff):
+    equal texts mean the same provision with the same number, so most of a law is settled without building
+    content keys."""
+    raw = _RAW_CACHE.get(p.el)
+    if raw is None:
+        raw = _RAW_CACHE[p.el] = etree.tostring(p.el, method="text", encoding=str, with_tail=False)
+    return raw
+
+
 def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | None, Provision | None]]:
-    """Pair siblings: identical content first (in order), then similar text (the same printed number helps);
-    the rest are deleted or added. The result follows the new order, deletions placed where they stood."""
+    """Pair siblings: text-identical ones first, then (between those) identical content, then similar text (the
+    same printed number helps); the rest are deleted or added. The result follows the new order, deletions
+    placed where they stood."""
+    exact = _identical_runs([raw_text(p) for p in old], [raw_text(p) for p in new])
+    if len(exact) == len(old) == len(new):
+        return list(zip(old, new, strict=True))
+    result: list[tuple[Provision | None, Provision | None]] = []
+    anchors = [(-1, -1), *exact, (len(old), len(new))]
+    for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
+        if a0 >= 0:
+            result.append((old[a0], new[b0]))
+        if a1 - a0 > 1 or b1 - b0 > 1:
+            result.extend(_align_by_content(old[a0 + 1 : a1], new[b0 + 1 : b1]))
+    return result
+
+
+def _align_by_content(
+    old: list[Provision], new: list[Provision]
+) -> list[tuple[Provision | None, Provision | None]]:
+    """The content alignment of a run of siblings that are not text-identical."""
     old_keys = [subtree_key(p) for p in old]
     new_keys = [subtree_key(p) for p in new]
     pairs = _Pairs()
@@ -251,8 +294,8 @@ def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | 
         pairs.add(i, j)
     # the gaps between identical runs: the order-keeping pairing with the greatest total similarity
     anchors = [(-1, -1), *pairs.items(), (len(old), len(new))]
-    numbers_old = [number_of(p) for p in old]
-    numbers_new = [number_of(p) for p in new]
+    numbers_old = _LazyNumbers(old)
+    numbers_new = _LazyNumbers(new)
     for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
         gap_old = list(range(a0 + 1, a1))
         gap_new = list(range(b0 + 1, b1))
@@ -284,7 +327,21 @@ def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | 
     return result
 
 
-def _identical_runs(old_keys: list[str], new_keys: list[str]) -> list[tuple[int, int]]:
+class _LazyNumbers:
+    """Printed numbers of a sibling list, read only where a gap needs them (most siblings are identical)."""
+
+    def __init__(self, provisions: list[Provision]) -> None:
+        self._provisions = provisions
+        self._numbers: dict[int, str] = {}
+
+    def __getitem__(self, i: int) -> str:
+        number = self._numbers.get(i)
+        if number is None:
+            number = self._numbers[i] = number_of(self._provisions[i])
+        return number
+
+
+def _identical_runs(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable]) -> list[tuple[int, int]]:
     """Pairs of identical siblings, in order: patience diff (keys unique on both sides, longest increasing
     run), then identical neighbours of those anchors. Linear-ish where SequenceMatcher is quadratic."""
     from collections import Counter
@@ -355,8 +412,8 @@ def _best_pairing(
     gap_new: list[int],
     old_keys: list[str],
     new_keys: list[str],
-    numbers_old: list[str],
-    numbers_new: list[str],
+    numbers_old: _LazyNumbers,
+    numbers_new: _LazyNumbers,
 ) -> list[tuple[int, int]]:
     """Needleman–Wunsch over one gap: pairs in order maximising similarity (the same printed number adds a
     bonus); a pair below MIN_SIMILARITY is never made, so unrelated provisions stay added/deleted."""
@@ -429,6 +486,7 @@ class _Pairs:
 def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     """Change records between two versions of a law (or of the provision *citation* in each)."""
     _KEY_CACHE.clear()
+    _RAW_CACHE.clear()
     _GRAMS.clear()
     changes: list[Change] = []
     blocks: list[tuple[Provision | None, Provision | None]] = []
@@ -521,10 +579,23 @@ def _diff_list(
             _diff_node(o, n, changes)
 
 
+def renumbered(o: Provision, n: Provision) -> bool:
+    """Whether the pair got a new printed number; the raw number elements are compared first (one C lookup
+    each), the normalised numbers only where those differ."""
+    tag = _NUMBER_TAGS.get(str(o.el.tag))
+    if tag is not None and o.el.tag == n.el.tag:
+        a, b = o.el.find(tag), n.el.find(tag)
+        if a is not None and b is not None and not len(a) and not len(b) and a.text == b.text:
+            return False
+    return number_of(o) != number_of(n)
+
+
 def _diff_node(o: Provision, n: Provision, changes: list[Change]) -> None:
-    renumbered = number_of(o) != number_of(n)
+    if raw_text(o) == raw_text(n):
+        return
+    renumbered_ = renumbered(o, n)
     if subtree_key(o) == subtree_key(n):
-        if renumbered:
+        if renumbered_:
             changes.append(Change("moved", o, n))
         return
     oc, nc = own_content(o), own_content(n)
@@ -535,13 +606,15 @@ def _diff_node(o: Provision, n: Provision, changes: list[Change]) -> None:
         oc = oc + own_content(ok[0])
         nc = nc + own_content(nk[0])
     if oc != nc:
-        changes.append(Change("modified", o, n, char_diff(oc, nc), moved=renumbered))
-    elif renumbered:
+        changes.append(Change("modified", o, n, char_diff(oc, nc), moved=renumbered_, texts=(oc, nc)))
+    elif renumbered_:
         changes.append(Change("moved", o, n))
     if o.kind == "appdx_table":
         _diff_list(o.children(), n.children(), changes)
-        return
-    _diff_list(*child_lists(o, n), changes)
+    elif o.kind == "article" and n.kind == "article":  # child_lists, reusing the lists above
+        _diff_list(*((ok[0].children(), nk[0].children()) if len(ok) == len(nk) == 1 else (ok, nk)), changes)
+    else:
+        _diff_list(*child_lists(o, n), changes)
 
 
 # --- character diff --------------------------------------------------------------------------------
