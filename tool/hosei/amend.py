@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .diff import row_label
 from .errors import HoseiError
-from .model import Law, appendix_table_number
+from .lawnum import act_key, formal_number
+from .model import Law, Provision, appendix_table_number
 from .numerals import parse_branch, parse_number, to_fullwidth, to_kanji
 from .textparse import add_sentences, parse_text, split_sentences
 from .xmlio import Document
@@ -31,6 +33,8 @@ class Sentence:
     text: str
     line: int
     new_text: list[str] = field(default_factory=list)
+    #: the opening line of an earlier act this sentence amends (its 附則 as the law carries it), None for the law
+    scope: str | None = None
 
 
 def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None, list[Sentence]]:
@@ -40,17 +44,23 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
     sentences: list[Sentence] = []
     instr_indent: int | None = None
     collecting = False
+    scope: str | None = None
     for no, raw in enumerate(lines, start=1):
         stripped = raw.strip(" 　\t")
         if not stripped:
             continue
         indent = len(raw) - len(raw.lstrip(" 　\t"))
-        if re.match(r"^附[ 　]*則", stripped) and (not collecting or re.fullmatch(r"附[ 　]*則", stripped)):
+        heading = re.fullmatch(r"附[ 　]*則(?:[ 　]*（[^）]*）)?(?:[ 　]*抄)?", stripped)
+        if heading and (not collecting or re.fullmatch(r"附[ 　]*則", stripped)):
             break  # the amending act's own 附則 (施行期日 …) is not an amendment of the base
         if re.match(r"^附[ 　]*則[ 　]*（[^）]+号）", stripped):
             break  # 附則（令和三年五月二一日法律第四二号）: the act's 附則 to attach (own_suppl_provisions)
-        if "の一部を次のように改正する。" in stripped:
-            opening = stripped
+        if stripped.endswith("の一部を次のように改正する。"):
+            if opening is None:
+                opening = stripped
+            else:
+                scope = stripped  # an earlier amending act: the sentences below amend its 附則
+            collecting = False
             continue
         if opening is None and re.search(r"の一部を改正する(?:条例|法律|規則|政令|省令)$", stripped):
             continue  # the amending act's title
@@ -64,7 +74,7 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
             continue
         if is_instruction:
             instr_indent = indent
-            sentences.append(Sentence(stripped, no))
+            sentences.append(Sentence(stripped, no, scope=scope))
             collecting = "次の" in stripped or "次のように" in stripped
             continue
         if sentences and collecting:
@@ -79,8 +89,10 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
 class _Context:
     """What 同条 / 同項 refer to, and the article's paragraphs as they stood before the sentence."""
 
-    def __init__(self, law: Law) -> None:
+    def __init__(self, law: Law, scope: etree._Element | None = None) -> None:
         self.law = law
+        #: an earlier act's SupplProvision the sentence amends (its 附則第…), None for the law itself
+        self.scope = scope
         self.article: etree._Element | None = None
         self.last: etree._Element | None = None
         self.last_item: etree._Element | None = None  # what 同号 refers to
@@ -91,7 +103,17 @@ class _Context:
         self.snapshot = {int(p.get("Num", "0")): p for p in el.findall("Paragraph")}
 
 
-def _article(law: Law, number: str, sentence: Sentence) -> etree._Element:
+def _article(
+    law: Law, number: str, sentence: Sentence, scope: etree._Element | None = None
+) -> etree._Element:
+    if scope is not None:
+        wanted = parse_branch(number.removesuffix("条").replace("条", ""))
+        for el in scope.iter("Article"):
+            if el.get("Num") and parse_branch(el.get("Num", "").replace("_", "の")) == wanted:
+                return el
+        raise HoseiError(
+            f"no such provision: 附則第{number} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+        )
     try:
         node = law.find(f"第{number}")
     except HoseiError as exc:
@@ -331,6 +353,10 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
     target: etree._Element | None = None
     for seg in segments:
         s = seg
+        if ctx.scope is not None and s.startswith("附則"):
+            s = s[len("附則") :]  # 附則第二条…: the earlier act's 附則 is the scope already
+            if not s.startswith("第"):  # 附則に次の一項を加える / 附則中…
+                target = ctx.scope
         if ctx.article is not None and _apply_structural(law, ctx, sentence, s, None):
             continue  # 第七項を第九項とし, 第四項から第六項までを…繰り下げ, 同項を同条第五項とし, 同項の次に…
         # location prefix
@@ -347,7 +373,7 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
             s = s[len("目次中") :]
         elif m and (m.group("art") or s.startswith("同条")):
             if m.group("art"):
-                ctx.set_article(_article(law, m.group("art") + "条" + m.group("br"), sentence))
+                ctx.set_article(_article(law, m.group("art") + "条" + m.group("br"), sentence, ctx.scope))
             if ctx.article is None:
                 raise HoseiError("同条 with no article named before it", "<amendment>", sentence.line)
             target = ctx.article
@@ -460,6 +486,8 @@ def _apply_structural(
                 anchor_item.addnext(item)
             return True
     m = re.match(rf"^に次の(?P<k>{_N})号を加える$", s)
+    if m and target is not None and target.tag == "Article" and len(target.findall("Paragraph")) == 1:
+        target = target.find("Paragraph")  # 「第一条に次の一号を加える」: the article's only paragraph
     if m and sentence.new_text and target is not None and target.tag == "Paragraph":
         items = target.findall("Item")
         if not items:
@@ -476,7 +504,7 @@ def _apply_structural(
         for n in range(a, b + 1):
             _set_paragraph_number(_paragraph(ctx, n, sentence), n + k)
         return True
-    m = re.match(r"^(?:同項|第(?P<a>[^項]+)項)?の次に次の一項を加える$", s)
+    m = re.match(rf"^(?:同項|第(?P<a>[^項]+)項)?の次に次の{_N}項を加える$", s)
     if m and sentence.new_text:
         anchor = (
             ctx.last
@@ -496,12 +524,38 @@ def _apply_structural(
                 p.set("Num", str(int(anchor.get("Num", "1")) + 1))
             anchor.addnext(p)
         return True
+    m = re.match(rf"^(?:同条)?に第(?P<n>{_N})項として次の(?P<k>{_N})項を加え(?:る)?$", s)
+    if m and sentence.new_text:
+        article = (
+            target if target is not None and target.tag in ("Article", "SupplProvision") else ctx.article
+        )
+        if article is None:
+            raise HoseiError("同条 with no article named before it", "<amendment>", sentence.line)
+        first = parse_number(m.group("n"))
+        if first == 1:  # the first paragraph prints no number: read it as an article's opening paragraph
+            doc = parse_text(
+                "\n".join(["第一条　" + sentence.new_text[0].strip(" 　"), *sentence.new_text[1:]])
+            )
+            parsed = doc.document.root.find(".//Article")
+            new_paragraphs = (
+                [copy.deepcopy(p) for p in parsed.findall("Paragraph")] if parsed is not None else []
+            )
+        else:
+            new_paragraphs = _paragraph_from_text(sentence.new_text, mode)
+        existing = article.findall("Paragraph")
+        for offset, p in enumerate(new_paragraphs):
+            p.set("Num", str(first + offset))
+            if existing:
+                existing[0].addprevious(p)
+            else:
+                article.append(p)
+        return True
     if s == "の次に次の一条を加える" and target is not None and target.tag == "Article" and sentence.new_text:
         new = _article_from_text(sentence.new_text)
         target.addnext(new)
         ctx.article = new
         return True
-    if s == "に次の一項を加える" and target is not None and sentence.new_text:
+    if re.fullmatch(rf"に次の{_N}項を加える", s) and target is not None and sentence.new_text:
         article = target if target.tag == "Article" else ctx.article
         assert article is not None
         for p in _paragraph_from_text(sentence.new_text, mode):
@@ -551,6 +605,151 @@ def apply_table_sentence(law: Law, sentence: Sentence) -> bool:
     old.addprevious(copy.deepcopy(new))
     old.getparent().remove(old)  # type: ignore[union-attr]
     return True
+
+
+_LABEL = "[〇一二三四五六七八九十百千0-9０-９]+(?:の[〇一二三四五六七八九十百千0-9０-９]+)*"
+
+
+def apply_row_sentence(law: Law, sentence: Sentence) -> bool:
+    """Rows of an appendix table: 「別表の五の項中「A」を「B」に改める。」, 「別表中九の項を十一の項とし、四の項から
+    八の項までを二項ずつ繰り下げ、三の項の次に次のように加える。」 (rows follow, printed 「| 四 | … |」),
+    「別表中三の項を削り、…」, 「別表に次のように加える。」, 「別表の十の項を次のように改める。」."""
+    text = sentence.text.strip().rstrip("。")
+    m = re.match(rf"^(?P<cite>別表(?:第{_N})?)(?P<rest>(?:中|の{_LABEL}の項|に次のように).*)$", text)
+    if not m:
+        return False
+    wanted = appendix_table_number(m.group("cite"))
+    tables = [
+        t
+        for t in law.root.iterfind("LawBody/AppdxTable")
+        if appendix_table_number((t.findtext("AppdxTableTitle") or "").strip()) == wanted
+    ]
+    if not tables:
+        raise HoseiError(f"no such provision: {m.group('cite')}", "<amendment>", sentence.line)
+    table = tables[0]
+
+    def where(msg: str) -> HoseiError:
+        return HoseiError(f"{msg} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
+
+    # labels mean the rows as they stood before the sentence
+    rows = {row_label(_row(law, r)): r for r in table.iter("TableRow")}
+    rows.pop("", None)
+
+    def row(label: str) -> etree._Element:
+        if label not in rows:
+            raise where(f"no row {label}の項 in {m.group('cite')}")
+        return rows[label]
+
+    rest = m.group("rest")
+    current: etree._Element | None = None
+    if rest.startswith("中"):
+        rest = rest[1:]
+    elif rest.startswith("の"):
+        head = re.match(rf"^の(?P<l>{_LABEL})の項(?P<joint>中)?", rest)
+        assert head is not None
+        current = row(head.group("l"))
+        rest = rest[head.end() :] if head.group("joint") else head.group("l") + "の項" + rest[head.end() :]
+    for seg in _segments(rest):
+        op = re.match(rf"^(?P<l>{_LABEL})の項中(?P<w>「.*)$", seg)
+        if op:
+            current, seg = row(op.group("l")), op.group("w")
+        w = _WORD_OPS.match(seg)
+        if w and current is not None:
+            new = (
+                w.group("b")
+                if w.group("b") is not None
+                else (w.group("a") + w.group("c") if w.group("c") else "")
+            )
+            _replace_words(current, w.group("a"), new, sentence)
+            continue
+        op = re.match(rf"^(?P<a>{_LABEL})の項を(?P<b>{_LABEL})の項と(?:し|する)$", seg)
+        if op:
+            _relabel(row(op.group("a")), op.group("a"), op.group("b"))
+            continue
+        op = re.match(rf"^同項を(?P<b>{_LABEL})の項と(?:し|する)$", seg)
+        if op and current is not None:
+            _relabel(current, row_label(_row(law, current)), op.group("b"))
+            continue
+        op = re.match(
+            rf"^(?P<a>{_LABEL})の項から(?P<b>{_LABEL})の項までを(?P<k>{_N})項ずつ繰り(?P<d>下|上)げ(?:る)?$",
+            seg,
+        )
+        if op:
+            lo, hi, k = (parse_number(op.group(x)) for x in ("a", "b", "k"))
+            k = k if op.group("d") == "下" else -k
+            arabic = bool(re.search("[0-9]", op.group("a")))
+            for n in range(lo, hi + 1):
+                label = str(n) if arabic else to_kanji(n)
+                _relabel(row(label), label, str(n + k) if arabic else to_kanji(n + k))
+            continue
+        op = re.match(rf"^(?P<a>{_LABEL})の項を削(?:り|る)$", seg)
+        if op:
+            target = row(op.group("a"))
+            target.getparent().remove(target)  # type: ignore[union-attr]
+            continue
+        op = re.match(rf"^(?:(?P<a>{_LABEL})の項の次に|に)次のように加え(?:る)?$", seg)
+        if op and sentence.new_text:
+            anchor = row(op.group("a")) if op.group("a") else list(table.iter("TableRow"))[-1]
+            for new_row in reversed(_rows_from_text(anchor, sentence)):
+                anchor.addnext(new_row)
+            continue
+        op = re.match(rf"^(?P<a>{_LABEL})の項を次のように改め(?:る)?$", seg)
+        if op and sentence.new_text:
+            target = row(op.group("a"))
+            new_rows = _rows_from_text(target, sentence)
+            for new_row in new_rows:
+                target.addprevious(new_row)
+            target.getparent().remove(target)  # type: ignore[union-attr]
+            continue
+        raise where(f"cannot read 「{seg}」")
+    return True
+
+
+def _row(law: Law, el: etree._Element) -> Provision:
+    return Provision(el, law)
+
+
+def _relabel(row: etree._Element, old: str, new: str) -> None:
+    """The label is the first cell (三) or the head of it (三　厚生労働大臣)."""
+    first = row.find("TableColumn")
+    sentence = first.find(".//Sentence") if first is not None else None
+    if sentence is None or sentence.text is None:
+        raise HoseiError(f"row {old}の項 has no label to change")
+    if sentence.text.strip() == old:
+        sentence.text = sentence.text.replace(old, new, 1)
+    elif sentence.text.startswith(old + "　"):
+        sentence.text = new + sentence.text[len(old) :]
+    else:
+        raise HoseiError(f"row {old}の項 has no label to change")
+
+
+def _rows_from_text(template: etree._Element, sentence: Sentence) -> list[etree._Element]:
+    """New rows printed 「| 四 | … | … |」, built on the layout of a neighbouring row (its cells and attributes)."""
+    out = []
+    for line in sentence.new_text:
+        if not (line.startswith("|") and line.endswith("|")):
+            raise HoseiError(f"not a table row: {line[:40]}", "<amendment>", sentence.line)
+        cells = [c.strip() for c in line[1:-1].split("|")]
+        row = copy.deepcopy(template)
+        columns = row.findall("TableColumn")
+        if len(columns) != len(cells):
+            raise HoseiError(
+                f"{len(cells)} cells where the table has {len(columns)}: {line[:40]}",
+                "<amendment>",
+                sentence.line,
+            )
+        for column, cell in zip(columns, cells, strict=True):
+            sentences = column.findall("Sentence")
+            if len(sentences) != 1 or len(sentences[0]) or "｜" in cell:
+                raise HoseiError(
+                    f"a new row with cells of several sentences or ruby is not supported yet: {line[:40]}",
+                    "<amendment>",
+                    sentence.line,
+                )
+            sentences[0].text = cell or None
+        row.tail = template.tail
+        out.append(row)
+    return out
 
 
 def _keep_header_row(old: etree._Element, new: etree._Element) -> None:
@@ -628,8 +827,15 @@ def amend(base: Law, amendment: str) -> tuple[Document, list[str]]:
     if opening and base.title and base.title not in opening:
         raise HoseiError(f"the amendment is for another law: {opening[:40]}")
     for sentence in sentences:
+        if sentence.scope is not None:
+            apply_sentence(law, _scoped_context(law, sentence), sentence)
+            continue
         ctx = _Context(law)
-        if apply_chapter_sentence(law, sentence) or apply_table_sentence(law, sentence):
+        if (
+            apply_chapter_sentence(law, sentence)
+            or apply_table_sentence(law, sentence)
+            or apply_row_sentence(law, sentence)
+        ):
             continue
         apply_sentence(law, ctx, sentence)
     body = law.root.find("LawBody")
@@ -638,6 +844,26 @@ def amend(base: Law, amendment: str) -> tuple[Document, list[str]]:
         _attach_suppl(body, suppl, law.main.el)
     _renumber_check(law)
     return doc, notes
+
+
+def _scoped_context(law: Law, sentence: Sentence) -> _Context:
+    """The context for a sentence under 「…法律（平成三十年法律第三十三号）の一部を次のように改正する。」: that act's
+    附則 block as this law carries it (a 附則 of paragraphs only is addressed like an article's paragraphs)."""
+    assert sentence.scope is not None
+    key = act_key(sentence.scope)
+    if key is None:
+        raise HoseiError(f"no act number in 「{sentence.scope[:40]}」", "<amendment>", sentence.line)
+    for suppl in law.root.iterfind("LawBody/SupplProvision"):
+        if act_key(suppl.get("AmendLawNum") or "") == key:
+            ctx = _Context(law, scope=suppl)
+            if suppl.find("Article") is None:
+                ctx.set_article(suppl)
+            return ctx
+    raise HoseiError(
+        f"the law carries no 附則 of {formal_number(key)} — in 「{sentence.text[:40]}」",
+        "<amendment>",
+        sentence.line,
+    )
 
 
 def _renumber_check(law: Law) -> None:

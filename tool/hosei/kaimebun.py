@@ -14,14 +14,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .diff import DiffResult, align, char_diff, child_lists, number_of
+from .diff import DiffResult, align, char_diff, child_lists, number_of, own_content, row_label
 from .eradate import format_era_date
 from .errors import HoseiError
+from .lawnum import act_key, act_title, formal_number
 from .model import Provision
 from .numerals import arabic_numbers, num_to_branch, parse_number, to_kanji
 from .textparse import CIRCLED
 from .textrender import render_provision
 
+_KANJI = "〇一二三四五六七八九十百千"
 _COUNTERS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
 
 
@@ -268,13 +270,19 @@ class Generator:
         self.replace_tables = replace_tables
         self.sentences: list[tuple[str, list[str]]] = []
         self.own_suppl: list[Provision] = []
+        #: the 附則 of earlier amending acts that changed: each gets its own opening line and sentences
+        self.earlier_suppl: list[tuple[Provision, Provision]] = []
+        #: 「附則」 while writing the sentences for an earlier act's 附則
+        self.prefix = ""
 
-    def run(self) -> list[tuple[str, list[str]]]:
+    def run(
+        self, blocks: list[tuple[Provision | None, Provision | None]] | None = None
+    ) -> list[tuple[str, list[str]]]:
         touched = {c.old.el for c in self.result.changes if c.old is not None} | {
             c.new.el for c in self.result.changes if c.new is not None
         }
         prev_new: Provision | None = None
-        for o, n in self.result.blocks:
+        for o, n in self.result.blocks if blocks is None else blocks:
             node = n if n is not None else o
             if node is not None and node.kind != "article":
                 changed = any(el in touched for p in (o, n) if p is not None for el in p.el.iter())
@@ -299,6 +307,20 @@ class Generator:
                         n
                     )  # the amending act's own 附則, as the consolidated text carries it
                     continue
+                if changed and node.kind == "appdx_table" and o is not None and n is not None:
+                    self.table(o, n)
+                    continue
+                if (
+                    changed
+                    and node.kind == "suppl"
+                    and o is not None
+                    and n is not None
+                    and o.el.get("AmendLawNum")
+                ):
+                    self.earlier_suppl.append(
+                        (o, n)
+                    )  # amended by its own opening line, after this law's sentences
+                    continue
                 if changed:
                     raise HoseiError(
                         f"changes in {node.citation_text()} (附則 or appendix tables) are not supported yet"
@@ -307,22 +329,126 @@ class Generator:
             if o is None and n is not None:
                 if n.kind != "article":
                     continue
-                anchor = f"{_article_cite(prev_new)}の次に" if prev_new is not None else None
+                anchor = f"{self.prefix}{_article_cite(prev_new)}の次に" if prev_new is not None else None
                 if anchor is None:
                     raise HoseiError("adding a first article is not supported yet")
                 self.sentences.append((f"{anchor}次の一条を加える。", _new_text(n)))
             elif n is None and o is not None:
-                self.sentences.append((f"{_article_cite(o)}を削る。", []))
+                self.sentences.append((f"{self.prefix}{_article_cite(o)}を削る。", []))
             elif o is not None and n is not None:
                 self.article(o, n)
             if n is not None:
                 prev_new = n
         return self.sentences
 
+    def earlier_act(self, o: Provision, n: Provision) -> list[tuple[str, list[str]]]:
+        """Sentences amending an earlier act's 附則 as the consolidated law carries it: 「附則第二条を削る。」,
+        「附則第一条第三号中「…」を「…」に改める。」, 「附則第二項中第二号を削り、…」."""
+        sub = Generator(self.result, self.replace_tables)
+        sub.prefix = "附則"
+        old_articles = [Provision(el, o.law) for el in o.el.iter("Article")]
+        new_articles = [Provision(el, n.law) for el in n.el.iter("Article")]
+        if old_articles or new_articles:
+            sub.run(align(old_articles, new_articles))
+        else:
+            ok = [k for k in o.children() if k.kind == "paragraph"]
+            nk = [k for k in n.children() if k.kind == "paragraph"]
+            sub.paragraphs("附則", [_Para(a, b) for a, b in align(ok, nk)])
+        if sub.own_suppl or sub.earlier_suppl:
+            raise HoseiError(f"nested 附則 changes in {o.citation_text()} are not supported")
+        return sub.sentences
+
+    def table(self, o: Provision, n: Provision) -> None:
+        """Rows of an appendix table: wording first (「別表の五の項中「A」を「B」に改める。」), then, back to front,
+        relabelling and insertions (「別表中九の項を十一の項とし、…、三の項の次に次のように加える。」), or deletions
+        with the following rows moved up, front to back (「別表中三の項を削り、四の項を三の項とし、…」)."""
+        cite = _table_cite(o)
+        if own_content(o) != own_content(n):
+            raise HoseiError(f"changes to the title of {cite} are not supported yet")
+        pairs = align(o.children(), n.children())
+        for a, b in pairs:
+            if (a is not None and not row_label(a) and b is None) or (
+                b is not None and not row_label(b) and a is None
+            ):
+                raise HoseiError(f"rows without a label in {cite} are not supported yet")
+
+        def wording(a: Provision, b: Provision, final: bool) -> str:
+            ops = quote_ops(_row_text(a), _row_text(b, row_label(a)))
+            if any("｜" in op for op in ops):
+                raise HoseiError(f"a change across cells of {cite} is not supported yet")
+            return _wording_clause(ops, final)
+
+        for a, b in pairs:
+            if a is not None and b is not None and own_content(a) != own_content(b):
+                if row_label(a) == row_label(b):
+                    self.sentences.append((f"{cite}の{row_label(a)}の項中{wording(a, b, True)}。", []))
+        deleted = [a for a, b in pairs if b is None and a is not None]
+        added = [b for a, b in pairs if a is None and b is not None]
+        if deleted and added:
+            raise HoseiError(f"adding and deleting rows of {cite} at once is not supported yet")
+        if deleted:
+            ops = []
+            for a, b in pairs:
+                assert a is not None
+                if b is None:
+                    ops.append(f"{row_label(a)}の項を削り")
+                elif row_label(a) != row_label(b):
+                    if own_content(a) != own_content(b):
+                        ops.append(f"{row_label(a)}の項中{wording(a, b, False)}")
+                        ops.append(f"同項を{row_label(b)}の項とし")
+                    else:
+                        ops.append(f"{row_label(a)}の項を{row_label(b)}の項とし")
+            self.sentences.append((_finalise(f"{cite}中{'、'.join(_row_ranges(ops))}"), []))
+            return
+        ops, last_kept = [], None
+        inserted_after: dict[int, list[Provision]] = {}
+        for a, b in pairs:
+            if a is None and b is not None:
+                if last_kept is None or not row_label(last_kept):
+                    raise HoseiError(f"inserting a row of {cite} before its first row is not supported yet")
+                inserted_after.setdefault(id(last_kept), []).append(b)
+            elif a is not None:
+                last_kept = a
+        kept = [(a, b) for a, b in pairs if a is not None and b is not None]
+        for a, b in reversed(kept):
+            if row_label(a) != row_label(b) and own_content(a) != own_content(b):
+                ops.append(f"{row_label(a)}の項中{wording(a, b, False)}")
+                ops.append(f"同項を{row_label(b)}の項とし")
+            elif row_label(a) != row_label(b):
+                ops.append(f"{row_label(a)}の項を{row_label(b)}の項とし")
+            after = inserted_after.get(id(a))
+            if after:
+                block = [line for q in after for line in _new_text(q)]
+                if a is kept[-1][0] and not ops:
+                    self.sentences.append((f"{cite}に次のように加える。", block))
+                elif not ops:
+                    self.sentences.append((f"{cite}の{row_label(a)}の項の次に次のように加える。", block))
+                else:
+                    ops.append(f"{row_label(a)}の項の次に次のように加え")
+                    self.sentences.append((_finalise(f"{cite}中{'、'.join(_row_ranges(ops))}"), block))
+                ops = []
+        if ops:
+            self.sentences.append((_finalise(f"{cite}中{'、'.join(_row_ranges(ops))}"), []))
+
     def article(self, o: Provision, n: Provision) -> None:
+        """The sentences for one article; where its changes take a form not written part by part yet (items
+        inserted before the first, subitems, …), the article is rewritten whole: 「第二条を次のように改める。」 —
+        what a drafter writes when most of an article changes."""
         if number_of(o) != number_of(n):
             raise HoseiError(f"moving articles ({o.title} → {n.title}) is not supported yet")
-        cite = _article_cite(o)
+        before = len(self.sentences)
+        try:
+            self._article_parts(o, n)
+        except HoseiError as exc:
+            if "not supported yet" not in exc.message:
+                raise
+            del self.sentences[before:]
+            self.sentences.append((f"{self.prefix}{_article_cite(o)}を次のように改める。", _new_text(n)))
+
+    def _article_parts(self, o: Provision, n: Provision) -> None:
+        cite = self.prefix + _article_cite(o)
+        if _tables_text(o) != _tables_text(n):
+            raise HoseiError(f"changes in a table inside {cite} are not supported yet")
         ok, nk = child_lists(o, n)
         single = [k for k in o.children() if k.kind == "paragraph"]
         if o.caption != n.caption and n.caption:
@@ -355,6 +481,8 @@ class Generator:
             raise HoseiError(f"changes below items (subitems) are not supported yet ({cite})")
         for a, b in pairs:
             if a is not None and b is not None and _own(a) != _own(b):
+                if a.el.find("ItemSentence/Column") is not None:
+                    raise HoseiError(f"wording in an item of columns is not supported yet ({cite})")
                 if number_of(a) != number_of(b):
                     continue  # changed and moved: in the back-to-front sentence below
                 where = f"{cite}{_item_cite(a)}"
@@ -409,6 +537,15 @@ class Generator:
         """Items deleted, the following ones moved up, front to back: 「第三号を削り、第四号を第三号とする。」"""
         if any(a is None for a, _ in pairs):
             raise HoseiError(f"adding and deleting items in one paragraph is not supported yet ({cite})")
+        for (
+            a,
+            b,
+        ) in pairs:  # wording first, under the numbers as they stand: 「第…項第五号中「…」を「…」に改める。」
+            if a is not None and b is not None and _items_of_kind(a, b) and _own(a) != _own(b):
+                where = f"{cite}{_item_cite(a)}"
+                self.sentences.append(
+                    (f"{where}中{_wording_clause(quote_ops(_own(a), _own(b)), True)}。", [])
+                )
         ops: list[str] = []
         for a, b in pairs:
             assert a is not None
@@ -416,7 +553,7 @@ class Generator:
             if b is None:
                 ops.append(f"第{_k(o_n)}号を削り")
                 continue
-            if not _items_of_kind(a, b) or _own(a) != _own(b):
+            if not _items_of_kind(a, b):
                 raise HoseiError(
                     f"changing items in a paragraph that loses one is not supported yet ({cite})"
                 )
@@ -430,6 +567,13 @@ class Generator:
         し、同条第四項中「…」を「…」に改め、同項を同条第三項とする。」"""
         if any(p.old is None for p in pairs):
             raise HoseiError(f"adding and deleting paragraphs in one article is not supported yet ({cite})")
+        for p in pairs:  # items first, under the paragraph numbers as they stand
+            if p.old is not None and p.new is not None:
+                old_items, new_items = p.old.children(), p.new.children()
+                if [(number_of(k), _own(k)) for k in old_items] != [
+                    (number_of(k), _own(k)) for k in new_items
+                ]:
+                    self.items(f"{cite}第{_k(p.old_n or 1)}項", old_items, new_items)
         ops: list[str] = []
         for p in pairs:
             assert p.old is not None and p.old_n is not None
@@ -437,12 +581,6 @@ class Generator:
                 ops.append(f"第{_k(p.old_n)}項を削り")
                 continue
             assert p.new_n is not None
-            if [(number_of(k), _own(k)) for k in p.old.children()] != [
-                (number_of(k), _own(k)) for k in p.new.children()
-            ]:
-                raise HoseiError(
-                    f"changing items in an article that loses a paragraph is not supported yet ({cite})"
-                )
             if _own(p.old) != _own(p.new):
                 prefix = "同条" if ops else ""
                 ops.append(
@@ -453,7 +591,7 @@ class Generator:
             elif p.old_n != p.new_n:
                 ops.append(f"第{_k(p.old_n)}項を第{_k(p.new_n)}項とし")
         ops = _upward_ranges(ops)
-        joint = "中" if re.match(r"^第[^項]+項(を|から)", ops[0]) else ""
+        joint = "中" if re.match(r"^第[^項]+項(を|から)", ops[0]) and cite != "附則" else ""
         self.sentences.append((_finalise(f"{cite}{joint}{'、'.join(ops)}"), []))
 
     def paragraphs(self, cite: str, pairs: list[_Para]) -> None:
@@ -549,14 +687,20 @@ class Generator:
                     lead = "同項" if (wording or moved) else f"{'同条' if ops else ''}第{_k(p.old_n)}項"
                     close(f"{lead}の次に次の{count}項を加える", block)
             i += 1
+        if leading:
+            # 「同条を同条第二項とし、同条に第一項として次の一項を加える」: the others have made room already
+            count = _COUNTERS.get(len(leading), _k(len(leading)))
+            block = [line for q in leading for line in _new_text(q)]
+            first_n = int(leading[0].num or 1)
+            if first_n == 1 and block:  # a first paragraph is printed without the article's number
+                block[0] = re.sub(rf"^(　*)第[{_KANJI}]+条(?:の[{_KANJI}]+)*　", r"\1　", block[0])
+            close(f"{'同条' if ops else '<END>'}に第{_k(first_n)}項として次の{count}項を加える", block)
         if ops:
             close("", [])
-        if leading:
-            raise HoseiError(f"inserting a paragraph before the first one is not supported yet ({cite})")
         for sentence_ops, block in current:
             first = sentence_ops[0]
             # 「第三十八条中第七項を第九項とし」 but 「第三十八条第三項中「…」」 and 「第三十八条第一項の次に…」
-            joint = "中" if re.match(r"^第[^項]+項(を|から)", first) else ""
+            joint = "中" if re.match(r"^第[^項]+項(を|から)", first) and cite != "附則" else ""
             body = f"{cite}{joint}{'、'.join(sentence_ops)}".replace("<END>", "")
             self.sentences.append((_finalise(body), block))
 
@@ -575,6 +719,69 @@ def _finalise(body: str) -> str:
         if body.endswith(short):
             return body[: -len(short)] + final + "。"
     return body + "。" if not body.endswith("。") else body
+
+
+def _tables_text(p: Provision) -> list[str]:
+    """The text of the tables inside a provision (a 読替え table in a paragraph), cell by cell."""
+    return [re.sub(r"[ \t\r\n]", "", "｜".join(t.itertext())) for t in p.el.iter("TableStruct")]
+
+
+def _row_text(p: Provision, label: str | None = None) -> str:
+    """A table row's cells, each as its sentences read, joined by 「｜」 (a quotation must stay inside one cell);
+    with *label*, the row's own label written as that one (the new row compared under its old label)."""
+    from .textrender import sentences_text
+
+    cells = [sentences_text(cell) for cell in p.el.findall("TableColumn")]
+    own = row_label(p)
+    if label is not None and own and cells:
+        if cells[0].strip() == own:
+            cells[0] = cells[0].replace(own, label, 1)
+        elif cells[0].startswith(own + "　"):
+            cells[0] = label + cells[0][len(own) :]
+    return "｜".join(cells)
+
+
+_ROW_MOVE = re.compile(
+    r"^(?P<a>[〇一二三四五六七八九十百千]+)の項を(?P<b>[〇一二三四五六七八九十百千]+)の項とし$"
+)
+
+
+def _row_ranges(ops: list[str]) -> list[str]:
+    """Four or more consecutive rows relabelled by the same amount: the first one on its own, the rest as a range
+    (「九の項を十一の項とし、四の項から八の項までを二項ずつ繰り下げ」)."""
+    out: list[str] = []
+    i = 0
+    while i < len(ops):
+        m = _ROW_MOVE.match(ops[i])
+        run = [ops[i]]
+        if m:
+            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+            step = -1 if b > a else 1  # moving down goes back to front, moving up front to back
+            j = i + 1
+            while j < len(ops):
+                n = _ROW_MOVE.match(ops[j])
+                if (
+                    not n
+                    or parse_number(n.group("a")) != a + step * (j - i)
+                    or parse_number(n.group("b")) - parse_number(n.group("a")) != b - a
+                ):
+                    break
+                run.append(ops[j])
+                j += 1
+        if m and len(run) >= 4:
+            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+            numbers = [parse_number(_ROW_MOVE.match(op).group("a")) for op in run[1:]]  # type: ignore[union-attr]
+            delta = b - a
+            out.append(run[0])
+            out.append(
+                f"{_k(min(numbers))}の項から{_k(max(numbers))}の項までを"
+                f"{_COUNTERS.get(abs(delta), _k(abs(delta)))}項ずつ繰り{'下' if delta > 0 else '上'}げ"
+            )
+            i += len(run)
+        else:
+            out.append(ops[i])
+            i += 1
+    return out
 
 
 def _own(p: Provision) -> str:
@@ -634,6 +841,17 @@ def generate_municipal(result: DiffResult, enforce: dt.date | None = None) -> st
     return "\n".join(lines) + "\n"
 
 
+def _earlier_opening(result: DiffResult, suppl: Provision) -> str:
+    """「特許法等の一部を改正する法律（平成三十年法律第三十三号）の一部を次のように改正する。」: the title as the texts
+    cite the act (（題名） when neither version names it — the drafter fills it in; the number is what counts)."""
+    amend_law_num = suppl.el.get("AmendLawNum") or ""
+    key = act_key(amend_law_num)
+    if key is None:
+        raise HoseiError(f"cannot read the act number of {suppl.citation_text()}: {amend_law_num}")
+    title = act_title([result.old.root, result.new.root], key) or "（題名）"
+    return f"{title}（{formal_number(key)}）の一部を次のように改正する。"
+
+
 def verified(result: DiffResult, text: str) -> str:
     """*text* if applying it to OLD gives NEW exactly; a change the generator does not handle yet must be an error,
     never an amendment that silently leaves it out."""
@@ -653,9 +871,25 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
     """The amending text for one law: opening line, sentences (with new text laid out), optional 附則.
 
     The text is applied back before it is returned (see :func:`verified`)."""
+    source = _without_omitted_ranges(result)
     if style == "municipal":
-        return verified(result, generate_municipal(result, enforce))
-    return verified(result, _generate_national(result, enforce))
+        return verified(result, generate_municipal(source, enforce))
+    return verified(result, _generate_national(source, enforce))
+
+
+def _without_omitted_ranges(result: DiffResult) -> DiffResult:
+    """The diff of the two versions with e-Gov's merged 削除/略 ranges split (no act amends those; see
+    :func:`hosei.textparse.split_omitted_ranges`), or *result* itself when neither version has one."""
+    import copy
+
+    from .diff import diff_laws
+    from .model import Law
+    from .textparse import split_omitted_ranges
+
+    old_doc, new_doc = copy.deepcopy(result.old.doc), copy.deepcopy(result.new.doc)
+    if not split_omitted_ranges(old_doc.root) + split_omitted_ranges(new_doc.root):
+        return result
+    return diff_laws(Law(old_doc, law_id=result.old.law_id), Law(new_doc, law_id=result.new.law_id))
 
 
 def _generate_national(result: DiffResult, enforce: dt.date | None) -> str:
@@ -667,6 +901,12 @@ def _generate_national(result: DiffResult, enforce: dt.date | None) -> str:
     for sentence, block in generator.run():
         lines.append("　　" + sentence)
         lines += block
+    for o, n in generator.earlier_suppl:
+        # an earlier amending act whose 附則 (as this law carries it) changed: its own opening line
+        lines += ["", _earlier_opening(result, o)]
+        for sentence, block in generator.earlier_act(o, n):
+            lines.append("　　" + sentence)
+            lines += block
     for suppl in generator.own_suppl:
         # the amending act's 附則 as the consolidated law carries it: its heading names the act, so that applying
         # the text attaches it the way e-Gov's consolidation does

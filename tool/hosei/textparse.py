@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .errors import HoseiError
-from .numerals import AIUEO, IROHA, PAREN_DIGITS, BranchNumber, branch_to_num, parse_branch, parse_number
+from .numerals import (
+    AIUEO,
+    IROHA,
+    PAREN_DIGITS,
+    BranchNumber,
+    branch_to_num,
+    parse_branch,
+    parse_number,
+    to_kanji,
+)
 from .xmlio import DEFAULT_PROLOG, Document
 
 KANJI_NUM = "〇一二三四五六七八九十百千"
@@ -1087,7 +1096,10 @@ def comparable(root: etree._Element) -> bytes:
     Num 1). Removed: layout attributes (WritingMode, Border*), attributes at their default (Delete/Hide/OldStyle/
     LineBreak="false"), SupplProvision@Type/@AmendLawId/@Id and AppdxTable@Num (not printed), Sentence@Num and
     Column@Num (positional; bulk-download files omit them), Subitem@Num (by position in some e-Gov files, by
-    label in others; the printed title carries it), and layout whitespace between elements.
+    label in others; the printed title carries it), layout whitespace between elements, and empty placeholder
+    paragraphs (an extract's omitted paragraph: no number, no text — they print nothing). Ranges that only say
+    削除 or 略 are compared one by one (see :func:`split_omitted_ranges`); an earlier act's 附則 is compared
+    without its 抄 mark (SupplProvision@Extract: how much of that act e-Gov carries, which no amendment says).
     """
     import copy
 
@@ -1098,6 +1110,14 @@ def comparable(root: etree._Element) -> bytes:
     for el in body:
         if el.tag in ("MainProvision", "SupplProvision", "AppdxTable"):
             holder.append(copy.deepcopy(el))
+    split_omitted_ranges(holder)
+    for el in holder.iterfind("SupplProvision[@AmendLawNum]"):
+        el.attrib.pop(
+            "Extract", None
+        )  # 抄 or not: how much of an earlier act e-Gov carries, not what it says
+    for el in list(holder.iter("Paragraph")):
+        if not "".join(el.itertext()).strip():
+            el.getparent().remove(el)  # type: ignore[union-attr]
     for el in holder.iter("Item"):
         derived = _item_num_from_title(el.findtext("ItemTitle") or "")
         if derived:
@@ -1113,13 +1133,54 @@ def comparable(root: etree._Element) -> bytes:
                 or (el.tag, attr) in UNPRINTED_ATTRIBUTES
             ):
                 del el.attrib[attr]
-        if el.text is not None and not el.text.strip(" \t\r\n"):
-            el.text = None
+        if el.text is not None and not el.text.strip(" \t\r\n" + ("　" if el.tag == "Sentence" else "")):
+            el.text = None  # a blank table cell is blank however it is spaced
         if el.tail is not None and not el.tail.strip(" \t\r\n"):
             el.tail = None
         if el.text is not None and el.tag not in ("Sentence", "Rt", "Ruby"):
             el.text = _strip_layout(el.text)
     return etree.tostring(holder, method="c14n")
+
+
+_OMITTED = ("削除", "略")
+
+
+def split_omitted_ranges(root: etree._Element) -> int:
+    """「第十一条及び第十二条　削除」 → 「第十一条　削除」「第十二条　削除」; 「一～四　略」 → 「一　略」…「四　略」.
+
+    e-Gov's consolidation merges neighbouring deleted articles and omitted items into one range element (and
+    splits them again) without any act amending them, so they are compared, and amended, one by one. Returns how
+    many ranges were split. Ranges of branch numbers (第六十条の二から第六十条の四まで) are left as they are."""
+    import copy
+
+    title_tag = {"Article": "ArticleTitle", "Item": "ItemTitle"}
+    split = 0
+    for el in list(root.iter("Article", "Item")):
+        title = el.find(title_tag[str(el.tag)])
+        if title is None:
+            continue
+        # the printed title, not Num, says which: e-Gov has 一～三 with Num 1:4
+        printed = (
+            re.sub(r"第([^条]+)条", r"\1", title.text or "") if el.tag == "Article" else title.text or ""
+        )
+        m = re.fullmatch(r"(\d+):(\d+)", _item_num_from_title(printed) or "")
+        if not m or int(m.group(1)) >= int(m.group(2)):
+            continue
+        said = "".join(t for c in el if c is not title for t in c.itertext()).strip(" \t\r\n　")
+        if said not in _OMITTED:
+            continue
+        arabic = bool(re.search("[0-9０-９]", title.text or ""))
+        for n in range(int(m.group(1)), int(m.group(2)) + 1):
+            one = copy.deepcopy(el)
+            one.set("Num", str(n))
+            label = str(n) if arabic else to_kanji(n)
+            one_title = one.find(title_tag[str(el.tag)])
+            assert one_title is not None
+            one_title.text = f"第{label}条" if el.tag == "Article" else label
+            el.addprevious(one)
+        el.getparent().remove(el)  # type: ignore[union-attr]
+        split += 1
+    return split
 
 
 def _item_num_from_title(title: str) -> str | None:
