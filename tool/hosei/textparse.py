@@ -1157,7 +1157,7 @@ def split_omitted_ranges(root: etree._Element) -> int:
     split = 0
     for el in list(root.iter("Article", "Item")):
         title = el.find(title_tag[str(el.tag)])
-        if title is None:
+        if title is None or not any(mark in (title.text or "") for mark in ("から", "及び", "～", "・")):
             continue
         # the printed title, not Num, says which: e-Gov has 一～三 with Num 1:4
         printed = (
