@@ -4,15 +4,18 @@ edits of a real law (借地借家法 articles of example 01 and 行政手続法'
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from examples import load
 from hosei.amend import _redistribute, amend
 from hosei.diff import diff_laws
 from hosei.kaimebun import generate
 from hosei.model import Law
+from hosei.numerals import to_kanji
 from hosei.textparse import comparable
 
 BASE = load("01").old_law()
@@ -102,3 +105,57 @@ def test_paragraphs_added_or_deleted_round_trip(article: str, op: str, position:
         return
     amended, _ = amend(BASE, generate(result))
     assert comparable(amended.root) == comparable(new_law.root)
+
+
+DESIGN = Law.from_file(
+    sorted((Path(__file__).parent / "data" / "egov" / "laws" / "334AC0000000125").glob("*.xml"))[-1]
+)
+
+
+def _label_row(row: etree._Element, n: int) -> None:
+    row.find("TableColumn/Sentence").text = to_kanji(n)  # type: ignore[union-attr]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    op=st.sampled_from(["insert", "delete", "none"]),
+    position=st.integers(0, 9),
+    count=st.integers(1, 3),
+    reword=st.one_of(st.none(), st.tuples(st.integers(0, 9), st.integers(1, 2), st.integers(0, 40))),
+)
+def test_appendix_rows_round_trip(
+    op: str, position: int, count: int, reword: tuple[int, int, int] | None
+) -> None:
+    """意匠法's 別表 (ten fee rows under a header row): rows inserted or deleted with the following ones relabelled,
+    and/or a word added inside one cell; the generated 「別表中…の項を…の項とし、…の項の次に次のように加える」 /
+    「別表中…の項を削り、…」 / 「別表の…の項中「…」を「…」に改める」 applied to the old text gives the new one."""
+    doc = copy.deepcopy(DESIGN.doc)
+    table = doc.root.find("LawBody/AppdxTable/TableStruct/Table")
+    assert table is not None
+    rows = [r for r in table.findall("TableRow")][1:]  # the header row has no label
+    if reword is not None:
+        r, cell, at = reword
+        sentence = rows[r % len(rows)].findall("TableColumn")[cell].find("Sentence")
+        assert sentence is not None and sentence.text
+        at = min(at, len(sentence.text))
+        sentence.text = sentence.text[:at] + "電子的な" + sentence.text[at:]
+    p = position % len(rows)
+    if op == "insert":
+        for k in range(count, 0, -1):
+            new_row = copy.deepcopy(rows[p])
+            cells = new_row.findall("TableColumn/Sentence")
+            cells[1].text = f"第九十九条第{to_kanji(k)}項の規定により手続をする者"
+            cells[2].text = f"一件につき{to_kanji(k)}千円"
+            rows[p].addnext(new_row)
+        for n, row in enumerate(table.findall("TableRow")[1:], start=1):
+            _label_row(row, n)
+    elif op == "delete":
+        table.remove(rows[p])
+        for n, row in enumerate(table.findall("TableRow")[1:], start=1):
+            _label_row(row, n)
+    new = Law(doc)
+    result = diff_laws(DESIGN, new)
+    if not result.changes:
+        return
+    amended, _ = amend(DESIGN, generate(result))
+    assert comparable(amended.root) == comparable(new.root)

@@ -373,9 +373,25 @@ class Generator:
                 raise HoseiError(f"rows without a label in {cite} are not supported yet")
 
         def wording(a: Provision, b: Provision, final: bool) -> str:
-            ops = quote_ops(_row_text(a), _row_text(b, row_label(a)))
-            if any("｜" in op for op in ops):
-                raise HoseiError(f"a change across cells of {cite} is not supported yet")
+            """Quotations cell by cell (a quotation never spans two cells), each as often in the row as in its
+            cell: the applier changes every occurrence in the row."""
+            row = _row_text(a)
+            ops: list[str] = []
+            for old_cell, new_cell in zip(
+                row.split("｜"), _row_text(b, row_label(a)).split("｜"), strict=True
+            ):
+                if old_cell == new_cell:
+                    continue
+                cell_ops = quote_ops(old_cell, new_cell)
+                quoted = [re.match(r"^「((?:[^「」]|「[^「」]*」)*)」", op) for op in cell_ops]
+                if all(q is not None and row.count(q.group(1)) == old_cell.count(q.group(1)) for q in quoted):
+                    ops += cell_ops
+                elif old_cell and row.count(old_cell) == 1:  # the whole cell, which the row holds once
+                    ops.append(f"「{old_cell}」を「{new_cell}」に")
+                else:
+                    raise HoseiError(
+                        f"a wording change in {cite} that cannot be quoted in one cell (not supported yet)"
+                    )
             return _wording_clause(ops, final)
 
         for a, b in pairs:
