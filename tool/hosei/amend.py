@@ -4,8 +4,12 @@ Supported (national style, as in the real amendments in tests/data/drafting): wo
 (「A」を「B」に改め, 「A」の下に「B」を加え, 「A」を削り; several in one sentence, 目次中 too), renumbering
 (第七項を第九項とし, 第四項から第六項までを二項ずつ繰り下げ, 同項を同条第五項とし), additions
 (第N条に次の一項を加える, 同項の次に次の一項を加える, 第N章に次の一条を加える), replacement (第N条を次のように
-改める) and deletion (第N条を削る, 第N項を削る). Numbers in a sentence mean the state before the sentence; 同条/同項
-mean the provision last named, wherever it has moved. Every failure names the sentence and says what was wrong.
+改める) and deletion (第N条を削る, 第N項を削る), a new first paragraph (同条に第一項として次の一項を加える), appendix
+rows (別表の五の項中「A」を「B」に改める, 別表中七の項を九の項とし、四の項から六の項までを二項ずつ繰り下げ、三の項の次に
+次のように加える, 別表中三の項を削り), and the 附則 of earlier amending acts: sentences after a further opening line
+(「…法律（平成三十年法律第三十三号）の一部を次のように改正する。」) speak of that act's 附則 as the law carries it.
+Numbers in a sentence mean the state before the sentence; 同条/同項 mean the provision last named, wherever it has
+moved. Every failure names the sentence and says what was wrong.
 """
 
 from __future__ import annotations
