@@ -12,6 +12,7 @@ from hosei.amend import amend
 from hosei.cli import main
 from hosei.errors import HoseiError
 from hosei.model import Law
+from hosei.numerals import to_kanji
 from hosei.textparse import comparable
 
 from conftest import DATA
@@ -283,3 +284,29 @@ def test_deleting_a_paragraph_moves_the_rest_up() -> None:
     )
     amended, _ = amend(base, text)
     assert comparable(amended.root) == comparable(new.root)
+
+
+def test_neighbouring_deletions_in_one() -> None:
+    """「第二号から第四号までを削り」 / 「第二号及び第三号を削り」 (drafting rules: 「第三条第五項及び第六項を削る。」), then the
+    following items moved up; applying it gives the new text."""
+    import copy
+
+    old = Law.from_file(_GYOSEI[-1])
+    for deleted, expected in (
+        ([1, 2, 3], "第二号から第四号までを削り、"),
+        ([1, 2], "第二号及び第三号を削り、"),
+    ):
+        doc = copy.deepcopy(old.doc)
+        article = next(a for a in doc.root.iter("Article") if a.get("Num") == "3")
+        paragraph = article.find("Paragraph")
+        items = paragraph.findall("Item")
+        for k in deleted:
+            paragraph.remove(items[k])
+        for n, item in enumerate(paragraph.findall("Item"), start=1):
+            item.set("Num", str(n))
+            item.find("ItemTitle").text = to_kanji(n)
+        new = Law(doc)
+        text = generate(diff_laws(old, new))
+        assert f"　　第三条第一項中{expected}" in text
+        amended, _ = amend(old, text)
+        assert comparable(amended.root) == comparable(new.root)

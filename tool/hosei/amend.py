@@ -422,6 +422,16 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
         raise HoseiError(f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
 
 
+def _numbers(m: re.Match[str]) -> list[int]:
+    """第一号 / 第一号及び第二号 / 第一号から第三号まで: the numbers named (groups a, b, c)."""
+    first = parse_number(m.group("a"))
+    if m.group("b"):
+        return [first, parse_number(m.group("b"))]
+    if m.group("c"):
+        return list(range(first, parse_number(m.group("c")) + 1))
+    return [first]
+
+
 def _apply_structural(
     law: Law, ctx: _Context, sentence: Sentence, s: str, target: etree._Element | None
 ) -> bool:
@@ -447,10 +457,12 @@ def _apply_structural(
         ctx.last_item = _item(holder, m.group("a"), sentence)
         _set_item_number(ctx.last_item, parse_number(m.group("b")))
         return True
-    m = re.match(rf"^第(?P<a>{_N})項を削(?:り|る)$", s)
+    m = re.match(
+        rf"^第(?P<a>{_N})項(?:(?P<and>及び)第(?P<b>{_N})項|から第(?P<c>{_N})項まで)?を削(?:り|る)$", s
+    )
     if m and ctx.article is not None:
-        paragraph = _paragraph(ctx, parse_number(m.group("a")), sentence)
-        ctx.article.remove(paragraph)
+        for n in _numbers(m):
+            ctx.article.remove(_paragraph(ctx, n, sentence))
         return True
     m = re.match(rf"^同号を(?:同項)?第(?P<b>{_N})号と(?:し|する)$", s)
     if m:
@@ -458,12 +470,15 @@ def _apply_structural(
             raise HoseiError("同号 with no item named before it", "<amendment>", sentence.line)
         _set_item_number(ctx.last_item, parse_number(m.group("b")))
         return True
-    m = re.match(rf"^第(?P<a>{_N})号を削(?:り|る)$", s)
+    m = re.match(
+        rf"^第(?P<a>{_N})号(?:(?P<and>及び)第(?P<b>{_N})号|から第(?P<c>{_N})号まで)?を削(?:り|る)$", s
+    )
     if m:
-        item = _item(_item_holder(ctx, target), m.group("a"), sentence)
-        parent = item.getparent()
-        assert parent is not None
-        parent.remove(item)
+        holder = _item_holder(ctx, target)
+        for item in [_item(holder, to_kanji(n), sentence) for n in _numbers(m)]:
+            parent = item.getparent()
+            assert parent is not None
+            parent.remove(item)
         return True
     m = re.match(
         rf"^第(?P<a>{_N})号から第(?P<b>{_N})号までを(?P<k>{_N})号ずつ繰り(?P<dir>下|上)げ(?:る)?$", s

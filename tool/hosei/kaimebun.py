@@ -193,6 +193,34 @@ _PARA_MOVE = re.compile(
 )
 
 
+def _fold_deletions(ops: list[str], unit: str) -> list[str]:
+    """Neighbouring deletions in one: 「第一号及び第二号を削り」, 「第二項から第四項までを削り」 (drafting rules:
+    「第三条第五項及び第六項を削る。」)."""
+    pattern = re.compile(rf"^第(?P<n>[{_KANJI}]+){unit}を削り$")
+    out: list[str] = []
+    i = 0
+    while i < len(ops):
+        m = pattern.match(ops[i])
+        j = i
+        if m:
+            while j + 1 < len(ops):
+                nxt = pattern.match(ops[j + 1])
+                if not nxt or parse_number(nxt.group("n")) != parse_number(m.group("n")) + (j + 1 - i):
+                    break
+                j += 1
+        if m and j > i:
+            last = pattern.match(ops[j])
+            assert last is not None
+            joint = "及び" if j == i + 1 else "から"
+            tail = "まで" if j > i + 1 else ""
+            out.append(f"第{m.group('n')}{unit}{joint}第{last.group('n')}{unit}{tail}を削り")
+            i = j + 1
+            continue
+        out.append(ops[i])
+        i += 1
+    return out
+
+
 def _upward_ranges(ops: list[str]) -> list[str]:
     """Four or more consecutive paragraphs moving up by the same amount, front to back: the first stays single,
     the rest become 「第五項から第七項までを一項ずつ繰り上げ」."""
@@ -576,7 +604,7 @@ class Generator:
             n_n = num_to_branch(b.num or "1")[0]
             if o_n != n_n:
                 ops.append(f"第{_k(o_n)}号を第{_k(n_n)}号とし")
-        self.sentences.append((_finalise(f"{cite}中{'、'.join(ops)}"), []))
+        self.sentences.append((_finalise(f"{cite}中{'、'.join(_fold_deletions(ops, '号'))}"), []))
 
     def deleted_paragraphs(self, cite: str, pairs: list[_Para]) -> None:
         """Paragraphs deleted and the following ones moved up, front to back: 「第二条中第二項を削り、第三項を第二項と
@@ -606,7 +634,7 @@ class Generator:
                     ops.append(f"同項を同条第{_k(p.new_n)}項とし")
             elif p.old_n != p.new_n:
                 ops.append(f"第{_k(p.old_n)}項を第{_k(p.new_n)}項とし")
-        ops = _upward_ranges(ops)
+        ops = _upward_ranges(_fold_deletions(ops, "項"))
         joint = "中" if re.match(r"^第[^項]+項(を|から)", ops[0]) and cite != "附則" else ""
         self.sentences.append((_finalise(f"{cite}{joint}{'、'.join(ops)}"), []))
 
