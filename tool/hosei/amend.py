@@ -318,11 +318,63 @@ def _paragraph_from_text(lines: list[str], writing_mode: str) -> list[etree._Ele
 
 
 def _article_from_text(lines: list[str]) -> etree._Element:
-    doc = parse_text("\n".join(lines))
-    art = doc.document.root.find(".//Article")
-    if art is None:
+    return _articles_from_text(lines)[0]
+
+
+def _articles_from_text(lines: list[str]) -> list[etree._Element]:
+    doc = parse_text(
+        "\n".join(line.strip(" 　") if line.lstrip(" 　").startswith("（") else line for line in lines)
+    )
+    articles = [copy.deepcopy(a) for a in doc.document.root.iter("Article")]
+    if not articles:
         raise HoseiError("the new article text has no article")
-    return copy.deepcopy(art)
+    return articles
+
+
+def _renumber_article(article: etree._Element, number: str) -> None:
+    """第四十七条 → 第四十九条: Num and the printed title (kanji, or Arabic in a horizontal text)."""
+    branch = parse_branch(number)
+    article.set("Num", "_".join(str(x) for x in branch))
+    title = article.find("ArticleTitle")
+    if title is not None:
+        arabic = bool(re.search("[0-9０-９]", title.text or ""))
+        parts = [str(x) if arabic else to_kanji(x) for x in branch]
+        title.text = f"第{parts[0]}条" + "".join(f"の{x}" for x in parts[1:])
+
+
+#: the cell that starts a row of a 読替え table: the provisions read differently (第百三十三条の二第一項及び第三項…)
+_READING_ROW_HEAD = re.compile(
+    rf"^第{_N}条(?:の{_N})*(?:第{_N}[項号](?:の{_N})*)*(?:(?:及び|並びに|、)第{_N}条(?:の{_N})*(?:第{_N}[項号](?:の{_N})*)*|(?:及び|並びに|、)第{_N}[項号])*$"
+)
+
+
+def _reading_table(lines: list[str], writing_mode: str) -> etree._Element:
+    """A 読替え table printed one cell per line (上欄 provisions, 中欄 words, 下欄 replacements): a line naming
+    provisions starts a row, the lines after it pair up into 中欄/下欄, and each further pair is a row of its own
+    under the same provisions (an empty 上欄, as e-Gov keeps it)."""
+    rows: list[tuple[str, str, str]] = []
+    head: str | None = None
+    pending: list[str] = []
+    for line in (ln.strip(" 　") for ln in lines):
+        if not line:
+            continue
+        if _READING_ROW_HEAD.match(line) and not pending:
+            head = line
+            continue
+        if head is None:
+            raise HoseiError(f"a 読替え table row without its provisions: {line[:30]}")
+        pending.append(line)
+        if len(pending) == 2:
+            rows.append((head, pending[0], pending[1]))
+            head, pending = "", []
+    if pending or not rows:
+        raise HoseiError("a 読替え table whose cells do not pair up (上欄, 中欄, 下欄)")
+    doc = parse_text("\n".join(["第一条　仮", *(f"| {a} | {b} | {c} |" for a, b, c in rows)]))
+    struct = doc.document.root.find(".//TableStruct")
+    assert struct is not None
+    for sentence in struct.iter("Sentence"):
+        sentence.set("WritingMode", writing_mode)
+    return copy.deepcopy(struct)
 
 
 def _segments(body: str) -> list[str]:
@@ -569,10 +621,106 @@ def _apply_structural(
             else:
                 article.append(p)
         return True
-    if s == "の次に次の一条を加える" and target is not None and target.tag == "Article" and sentence.new_text:
-        new = _article_from_text(sentence.new_text)
-        target.addnext(new)
-        ctx.article = new
+    m = re.match(rf"^の次に次の(?P<k>{_N})条を加える$", s)
+    if m and target is not None and target.tag == "Article" and sentence.new_text:
+        articles = _articles_from_text(sentence.new_text)
+        if len(articles) != parse_number(m.group("k")):
+            raise HoseiError(
+                f"{len(articles)} articles follow where the sentence adds {m.group('k')} — in 「{sentence.text[:40]}」",
+                "<amendment>",
+                sentence.line,
+            )
+        for new in reversed(articles):
+            target.addnext(new)
+        ctx.article = articles[-1]
+        return True
+    # 第六十一条を第六十四条とする / 同条を第六十三条とし
+    m = re.match(rf"^を第(?P<b>{_N}(?:の{_N})*)条と(?:し|する)$", s)
+    if m and target is not None and target.tag == "Article":
+        _renumber_article(target, m.group("b"))
+        return True
+    # 第四十九条から第五十三条までを三条ずつ繰り下げ
+    m = re.match(rf"^から第(?P<b>{_N})条までを(?P<k>{_N})条ずつ繰り(?P<d>下|上)げ(?:る)?$", s)
+    if m and target is not None and target.tag == "Article":
+        lo = int(target.get("Num", "0").split("_")[0])
+        hi, k = parse_number(m.group("b")), parse_number(m.group("k"))
+        k = k if m.group("d") == "下" else -k
+        moving = [_article(law, f"{to_kanji(n)}条", sentence, ctx.scope) for n in range(lo, hi + 1)]
+        for article in moving:
+            _renumber_article(article, to_kanji(int(article.get("Num", "0")) + k))
+        return True
+    # 見出し: 第四十六条の見出しを「（…）」に改め / 第五十五条の見出し中「裁判書」を「電子裁判書」に改め
+    m = re.match(r"^の見出し(?:を「(?P<new>[^「」]*)」に改め(?:る)?|中(?P<ops>「.*))$", s)
+    if m and target is not None and target.tag == "Article":
+        caption = target.find("ArticleCaption")
+        if m.group("new") is not None:
+            if caption is None:
+                caption = etree.Element("ArticleCaption")
+                target.insert(0, caption)
+            caption.text = m.group("new")
+            return True
+        w = _WORD_OPS.match(m.group("ops"))
+        if caption is None or w is None:
+            raise HoseiError(
+                f"no heading to change — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+            )
+        old_words = w.group("a")
+        new_words = (
+            w.group("b")
+            if w.group("b") is not None
+            else old_words + (w.group("c") or "")
+            if w.group("c")
+            else ""
+        )
+        if (caption.text or "").count(old_words) != 1:
+            raise HoseiError(
+                f"「{old_words}」 not found once in the heading — in 「{sentence.text[:40]}」",
+                "<amendment>",
+                sentence.line,
+            )
+        caption.text = (caption.text or "").replace(old_words, new_words)
+        return True
+    # 後段: 同条後段を次のように改める (a 読替え table may follow, one cell per line) / 同項に後段として次のように加える
+    m = re.match(r"^(?:後段を次のように改め|に後段として次のように加え)(?:る)?$", s)
+    if m and target is not None and sentence.new_text:
+        paragraph = target
+        if target.tag == "Article":
+            paragraphs = target.findall("Paragraph")
+            if len(paragraphs) != 1:
+                raise HoseiError(
+                    f"後段 of an article of several paragraphs — in 「{sentence.text[:40]}」",
+                    "<amendment>",
+                    sentence.line,
+                )
+            paragraph = paragraphs[0]
+        container = paragraph.find("ParagraphSentence")
+        if container is None:
+            raise HoseiError(
+                f"no sentence to add a 後段 to — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+            )
+        own = container.findall("Sentence")
+        mode = own[0].get("WritingMode", "vertical") if own else "vertical"
+        if s.startswith("後段"):
+            if len(own) < 2:
+                raise HoseiError(
+                    f"the provision has no 後段 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+                )
+            for old_sentence in own[1:]:
+                container.remove(old_sentence)
+        added = sentence.new_text[0].strip(" 　")
+        kept = "".join(x.text or "" for x in container.findall("Sentence"))
+        for x in container.findall("Sentence"):
+            container.remove(x)
+        add_sentences(container, kept + added, mode)
+        if len(sentence.new_text) > 1:
+            for old_table in paragraph.findall("TableStruct"):
+                paragraph.remove(old_table)
+            struct = _reading_table(sentence.new_text[1:], mode)
+            first_item = paragraph.find("Item")
+            if first_item is not None:
+                first_item.addprevious(struct)
+            else:
+                paragraph.append(struct)
         return True
     if re.fullmatch(rf"に次の{_N}項を加える", s) and target is not None and sentence.new_text:
         article = target if target.tag == "Article" else ctx.article
