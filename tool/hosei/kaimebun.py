@@ -288,6 +288,82 @@ def _items_of_kind(a: Provision, b: Provision) -> bool:
     ]
 
 
+def _moving_zone(blocks: list[tuple[Provision | None, Provision | None]]) -> tuple[int, int] | None:
+    """The article blocks written back to front: from the first article that gets a new number (and the new ones
+    just before it) to the last article; None when no article moves."""
+
+    def is_article(o: Provision | None, n: Provision | None) -> bool:
+        node = n if n is not None else o
+        return node is not None and node.kind == "article"
+
+    def moves(o: Provision | None, n: Provision | None) -> bool:
+        return o is not None and n is not None and number_of(o) != number_of(n)
+
+    articles = [i for i, (o, n) in enumerate(blocks) if is_article(o, n)]
+    first = next((i for i in articles if moves(*blocks[i])), None)
+    if first is None:
+        return None
+    while first - 1 in articles and blocks[first - 1][0] is None:
+        first -= 1
+    return first, articles[-1] + 1
+
+
+_ENDINGS = (
+    ("改める。", "改め"),
+    ("加える。", "加え"),
+    ("削る。", "削り"),
+    ("とする。", "とし"),
+    ("繰り下げる。", "繰り下げ"),
+    ("繰り上げる。", "繰り上げ"),
+)
+
+
+def _continuative(sentence: str) -> str:
+    """「…に改める。」 → 「…に改め」: a sentence that goes on with another operation."""
+    for final, going_on in _ENDINGS:
+        if sentence.endswith(final):
+            return sentence[: -len(final)] + going_on
+    return sentence.rstrip("。")
+
+
+_ARTICLE_MOVE = re.compile(rf"第(?P<a>[{_KANJI}]+)条を第(?P<b>[{_KANJI}]+)条とし$")
+
+
+def _article_ranges(chain: list[tuple[str, bool]], prefix: str) -> list[str]:
+    """Four or more plain moves of consecutive articles by the same amount: the first (the last article) on its own,
+    the rest as 「第四十九条から第五十三条までを三条ずつ繰り下げ」 (never across a branch number, which does not match)."""
+    out: list[str] = []
+    i = 0
+    while i < len(chain):
+        op, plain = chain[i]
+        m = _ARTICLE_MOVE.search(op) if plain else None
+        j = i
+        if m:
+            a0, b0 = parse_number(m.group("a")), parse_number(m.group("b"))
+            while j + 1 < len(chain) and chain[j + 1][1]:
+                nxt = _ARTICLE_MOVE.search(chain[j + 1][0])
+                if not nxt or parse_number(nxt.group("a")) != a0 - (j + 1 - i):
+                    break
+                if parse_number(nxt.group("b")) - parse_number(nxt.group("a")) != b0 - a0:
+                    break
+                j += 1
+        if m and j - i + 1 >= 4:
+            delta = b0 - a0
+            lo = _ARTICLE_MOVE.search(chain[j][0])
+            hi = _ARTICLE_MOVE.search(chain[i + 1][0])
+            assert lo and hi
+            word = _COUNTERS.get(abs(delta), _k(abs(delta)))
+            out += [
+                op,
+                f"{prefix}第{lo.group('a')}条から第{hi.group('a')}条までを{word}条ずつ繰り{'下' if delta > 0 else '上'}げ",
+            ]
+            i = j + 1
+            continue
+        out.append(op)
+        i += 1
+    return out
+
+
 def _new_text(p: Provision) -> list[str]:
     return ["　" + line for line in render_provision(p)]
 
@@ -310,7 +386,18 @@ class Generator:
             c.new.el for c in self.result.changes if c.new is not None
         }
         prev_new: Provision | None = None
-        for o, n in self.result.blocks if blocks is None else blocks:
+        all_blocks = list(self.result.blocks if blocks is None else blocks)
+        zone = _moving_zone(all_blocks)
+        for index, (o, n) in enumerate(all_blocks):
+            if zone is not None and zone[0] <= index < zone[1]:
+                if index == zone[0]:
+                    kept_before = [
+                        a
+                        for a, b in all_blocks[: zone[0]]
+                        if a is not None and b is not None and a.kind == "article"
+                    ]
+                    self.moving_zone(all_blocks[zone[0] : zone[1]], kept_before[-1] if kept_before else None)
+                continue
             node = n if n is not None else o
             if node is not None and node.kind != "article":
                 changed = any(el in touched for p in (o, n) if p is not None for el in p.el.iter())
@@ -480,6 +567,10 @@ class Generator:
         what a drafter writes when most of an article changes."""
         if number_of(o) != number_of(n):
             raise HoseiError(f"moving articles ({o.title} → {n.title}) is not supported yet")
+        self._article_content(o, n)
+
+    def _article_content(self, o: Provision, n: Provision) -> None:
+        """What changed inside the article, cited by its old number (a move is written by the caller)."""
         before = len(self.sentences)
         try:
             self._article_parts(o, n)
@@ -487,7 +578,67 @@ class Generator:
             if "not supported yet" not in exc.message:
                 raise
             del self.sentences[before:]
-            self.sentences.append((f"{self.prefix}{_article_cite(o)}を次のように改める。", _new_text(n)))
+            block = _new_text(n)
+            if number_of(o) != number_of(
+                n
+            ):  # rewritten where it stands, then moved: printed under its old number
+                block = [line.replace(f"{n.title}　", f"{o.title}　", 1) for line in block]
+            self.sentences.append((f"{self.prefix}{_article_cite(o)}を次のように改める。", block))
+
+    def moving_zone(
+        self, pairs: list[tuple[Provision | None, Provision | None]], anchor: Provision | None
+    ) -> None:
+        """Articles from the first one that moves to the end, back to front (drafting rules, example 07): an article's
+        own changes first, then its move in the same sentence (「第六十条中「…」を「…」に改め、同条を第六十三条とし、
+        第五十九条を第六十二条とし、…」), four or more plain moves by the same amount as a range (「第四十九条から第五十三条
+        までを三条ずつ繰り下げ」), and new articles right after the one they follow has made room (「第四十八条を第五十条と
+        し、同条の次に次の一条を加える。」). *anchor* is the unmoved article before the zone."""
+        p = self.prefix
+        chain: list[tuple[str, bool]] = []  # (operation, a plain move that may join a range)
+        pending: list[Provision] = []  # new articles waiting for the one they follow
+
+        def close(block: list[str] | None = None) -> None:
+            if chain:
+                self.sentences.append((_finalise("、".join(_article_ranges(chain, p))), block or []))
+                chain.clear()
+
+        def insert_after(lead: str) -> None:
+            count = _COUNTERS.get(len(pending), _k(len(pending)))
+            chain.append((f"{lead}次の{count}条を加え", False))
+            close([line for q in pending for line in _new_text(q)])
+            pending.clear()
+
+        for o, n in reversed(pairs):
+            if o is None and n is not None:
+                pending.insert(0, n)
+                continue
+            if o is None or n is None:
+                raise HoseiError("deleting articles where others move is not supported yet")
+            moved = number_of(o) != number_of(n)
+            before = len(self.sentences)
+            self._article_content(o, n)
+            content = self.sentences[before:]
+            del self.sentences[before:]
+            old_cite, new_cite = _article_cite(o), _article_cite(n)
+            if content:
+                close()
+                *head, (last, block) = content
+                self.sentences.extend(head)
+                if moved and not block:
+                    chain.append((f"{_continuative(last)}、同条を{new_cite}とし", False))
+                else:
+                    self.sentences.append((last, block))
+                    if moved:
+                        chain.append((f"{p}{old_cite}を{new_cite}とし", False))
+            elif moved:
+                chain.append((f"{p}{old_cite}を{new_cite}とし", True))
+            if pending:
+                insert_after("同条の次に" if moved and chain else f"{p}{old_cite}の次に")
+        if pending:
+            if anchor is None:
+                raise HoseiError("adding articles before the first one is not supported yet")
+            insert_after(f"{p}{_article_cite(anchor)}の次に")
+        close()
 
     def _article_parts(self, o: Provision, n: Provision) -> None:
         cite = self.prefix + _article_cite(o)
