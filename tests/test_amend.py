@@ -116,7 +116,9 @@ def _official(text: str) -> list[str]:
     return [
         line.strip("　")
         for line in text.splitlines()
-        if line.startswith("　　") and line.rstrip().endswith("。") and not line.startswith("　　（")
+        if line.startswith("　　")
+        and line.rstrip().endswith("。")
+        and not line.startswith(("　　（", "　　　"))  # captions and new text (a 後段) are not sentences
     ]
 
 
@@ -142,7 +144,7 @@ def test_round_trip_apply_generate(name: str) -> None:
 
 
 #: Share of the official sentences the generator reproduces exactly; it must never drop (see BENCHMARKS.md).
-OFFICIAL_SHARE = {"01": 1.0, "03": 1.0}
+OFFICIAL_SHARE = {"01": 1.0, "03": 1.0, "07": 0.5}
 
 
 @pytest.mark.parametrize("name", sorted(OFFICIAL_SHARE))

@@ -64,7 +64,17 @@ def quote_ops(old: str, new: str) -> list[str]:
             i += 1
             continue
         deleted = inserted = ""
-        while i < len(spans) and spans[i][0] != "equal":
+        while i < len(spans):
+            if spans[i][0] == "equal":
+                # changes a word or a comma apart are one quotation, as drafters write them: 「第四十九条、第五十条及び
+                # 第五十二条」を「第五十二条、第五十三条及び第五十五条」に, 「裁判書」を「電子裁判書（…）」に
+                between = spans[i][1]
+                if i + 1 < len(spans) and len(between) <= 3 and not set(between) & set("。「」（）"):
+                    deleted += between
+                    inserted += between
+                    i += 1
+                    continue
+                break
             if spans[i][0] == "delete":
                 deleted += spans[i][1]
             else:
@@ -72,8 +82,13 @@ def quote_ops(old: str, new: str) -> list[str]:
             i += 1
         start, end = pos, pos + len(deleted)
         pos = end
+        if not deleted and inserted.endswith("、") and start > 0 and old[start - 1] == "、":
+            # 「第四十条、[第四十二条、]第四十二条の二」 reads as 「第四十条」の下に「、第四十二条」: the insertion follows
+            # the unit before the comma, as drafters quote it
+            start = end = start - 1
+            inserted = "、" + inserted[:-1]
         if deleted:
-            a_start, a_end = _unique(old, start, end)
+            a_start, a_end = _whole_words(old, *_unique(old, start, end))
         else:
             word = _word_before(old, start)
             a_start, a_end = _unique(old, start - len(word), start, prefer_left=True)
@@ -171,6 +186,26 @@ def _unique(text: str, start: int, end: int, prefer_left: bool = False) -> tuple
         else:
             break
     return s, e
+
+
+_KANJI_CHAR = re.compile(r"[一-龥々〇]")
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quotation does not cut a word of kanji in two (「前項後段」, not 「前項後」): grow to the ends of the run."""
+    while (
+        end < len(text) and end > start and _KANJI_CHAR.match(text[end - 1]) and _KANJI_CHAR.match(text[end])
+    ):
+        end += 1
+    while (
+        start > 0
+        and start < end
+        and text[start] != "第"  # a citation starts a unit of its own (法第十九条: the quotation is 第十九条)
+        and _KANJI_CHAR.match(text[start])
+        and _KANJI_CHAR.match(text[start - 1])
+    ):
+        start -= 1
+    return start, end
 
 
 def _joined(ops: list[str]) -> str:
