@@ -87,6 +87,10 @@ def quote_ops(old: str, new: str) -> list[str]:
             # the unit before the comma, as drafters quote it
             start = end = start - 1
             inserted = "、" + inserted[:-1]
+        if not deleted and start == 0 and old:
+            # nothing before to hang it on: the first word changes (「裁判書」を「電子裁判書」に)
+            end = len(_word_after(old, 0))
+            deleted, inserted = old[:end], inserted + old[:end]
         if deleted:
             a_start, a_end = _whole_words(old, *_unique(old, start, end))
         else:
@@ -162,6 +166,17 @@ def _word_before(text: str, pos: int) -> str:
     return m2.group(0)[-6:] if m2 else ""
 
 
+def _word_after(text: str, pos: int) -> str:
+    """The meaningful unit starting at *pos* (a citation, a number with its unit, a run of one script)."""
+    from .diff import _UNIT_RE
+
+    m = _UNIT_RE.match(text, pos)
+    if m and m.group(0):
+        return m.group(0)
+    m2 = re.match(r"[一-龥々]+|[ァ-ヴー]+|[ぁ-ん]+|.", text[pos:])
+    return m2.group(0) if m2 else text[pos : pos + 1]
+
+
 def _balanced(q: str) -> bool:
     depth = 0
     for ch in q:
@@ -189,12 +204,17 @@ def _unique(text: str, start: int, end: int, prefer_left: bool = False) -> tuple
 
 
 _KANJI_CHAR = re.compile(r"[一-龥々〇]")
+_CONJUNCTIONS = "及並又若"  # 及び, 並びに, 又は, 若しくは: words of their own, never the end of a quoted word
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A quotation does not cut a word of kanji in two (「前項後段」, not 「前項後」): grow to the ends of the run."""
     while (
-        end < len(text) and end > start and _KANJI_CHAR.match(text[end - 1]) and _KANJI_CHAR.match(text[end])
+        end < len(text)
+        and end > start
+        and _KANJI_CHAR.match(text[end - 1])
+        and _KANJI_CHAR.match(text[end])
+        and text[end] not in _CONJUNCTIONS
     ):
         end += 1
     while (
@@ -679,10 +699,23 @@ class Generator:
         cite = self.prefix + _article_cite(o)
         if _tables_text(o) != _tables_text(n):
             raise HoseiError(f"changes in a table inside {cite} are not supported yet")
+        before = len(self.sentences)
+        self._article_body(o, n, cite)
+        if o.caption != n.caption and n.caption:
+            # the heading first, in the article's first sentence: 「第四十二条の見出し中「適用除外」を「適用関係」に改め、
+            # 同条第一項中…」; a heading mostly rewritten is given whole: 「第四十六条の見出しを「（…）」に改め」
+            heading = _heading_clause(o.caption or "", n.caption)
+            first = self.sentences[before][0] if len(self.sentences) > before else ""
+            if first.startswith(cite) and not first[len(cite) :].startswith("を"):
+                rest = first[len(cite) :]
+                joined = f"{cite}{heading}、同条{rest[1:] if rest.startswith('中第') else rest}"
+                self.sentences[before] = (joined, self.sentences[before][1])
+            else:
+                self.sentences.insert(before, (_finalise(f"{cite}{heading}"), []))
+
+    def _article_body(self, o: Provision, n: Provision, cite: str) -> None:
         ok, nk = child_lists(o, n)
         single = [k for k in o.children() if k.kind == "paragraph"]
-        if o.caption != n.caption and n.caption:
-            self.sentences.append((f"{cite}の見出しを「{n.caption}」に改める。", []))
         if len(single) == 1 and len([k for k in n.children() if k.kind == "paragraph"]) == 1:
             old_text = _own(single[0])
             new_text = _own([k for k in n.children() if k.kind == "paragraph"][0])
@@ -858,12 +891,23 @@ class Generator:
         # a law without official paragraph numbers (②③ editorial): paragraphs move by themselves, no sentence
         # renumbers them, and an added paragraph is printed without a number
         old_style = any(q.old is not None and q.old.el.get("OldStyle") == "true" for q in pairs)
+        # wording of paragraphs that keep their number first, front to back (example 07: 「同条第一項中…を加え、同条
+        # 第二項を同条第三項とし、同条第一項の次に次の一項を加える」); the others change as they move, back to front
+        in_place: set[int] = set()
+        for p in kept:
+            assert p.old is not None and p.new is not None
+            if _own(p.old) != _own(p.new) and (p.old_n == p.new_n or old_style):
+                ops.append(
+                    f"{'同条' if ops else ''}第{_k(p.old_n or 1)}項中"
+                    f"{_wording_clause(quote_ops(_own(p.old), _own(p.new)), False)}"
+                )
+                in_place.add(id(p))
         kept_rev = list(reversed(kept))
         i = 0
         while i < len(kept_rev):
             p = kept_rev[i]
             assert p.old is not None and p.new is not None and p.old_n is not None and p.new_n is not None
-            wording = _own(p.old) != _own(p.new)
+            wording = _own(p.old) != _own(p.new) and id(p) not in in_place
             moved = p.old_n != p.new_n and not old_style
             after = inserted_after.get(p.old_n, [])
             # a run of pure moves by the same amount: 第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ
@@ -893,7 +937,10 @@ class Generator:
                     )
                 else:
                     for q in run:
-                        ops.append(f"第{_k(q.old_n or 0)}項を第{_k(q.new_n or 0)}項とし")
+                        same = (
+                            "同条" if ops else ""
+                        )  # after another operation: 「同条第二項を同条第三項とし」
+                        ops.append(f"{same}第{_k(q.old_n or 0)}項を{same}第{_k(q.new_n or 0)}項とし")
                 i = j
                 continue
             prefix = "同条" if ops else ""
@@ -954,6 +1001,19 @@ def _finalise(body: str) -> str:
 def _tables_text(p: Provision) -> list[str]:
     """The text of the tables inside a provision (a 読替え table in a paragraph), cell by cell."""
     return [re.sub(r"[ \t\r\n]", "", "｜".join(t.itertext())) for t in p.el.iter("TableStruct")]
+
+
+def _heading_clause(old: str, new: str) -> str:
+    """「の見出し中「裁判書」を「電子裁判書」に改め」 for a word or two, 「の見出しを「（…）」に改め」 otherwise."""
+    inner_old, inner_new = old.strip("（）"), new.strip("（）")
+    if inner_old and inner_new and old.startswith("（") and new.startswith("（"):
+        ops = quote_ops(inner_old, inner_new)
+        quoted = sum(
+            len(re.match(r"^「([^「」]*)」", op).group(1)) for op in ops if re.match(r"^「([^「」]*)」", op)
+        )  # type: ignore[union-attr]
+        if len(ops) == 1 and quoted * 3 < len(inner_old):
+            return f"の見出し中{_wording_clause(ops, False)}"
+    return f"の見出しを「{new}」に改め"
 
 
 def _row_text(p: Provision, label: str | None = None) -> str:
