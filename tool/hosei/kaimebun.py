@@ -1008,9 +1008,8 @@ def _heading_clause(old: str, new: str) -> str:
     inner_old, inner_new = old.strip("（）"), new.strip("（）")
     if inner_old and inner_new and old.startswith("（") and new.startswith("（"):
         ops = quote_ops(inner_old, inner_new)
-        quoted = sum(
-            len(re.match(r"^「([^「」]*)」", op).group(1)) for op in ops if re.match(r"^「([^「」]*)」", op)
-        )  # type: ignore[union-attr]
+        matches = [re.match(r"^「([^「」]*)」", op) for op in ops]
+        quoted = sum(len(m.group(1)) for m in matches if m is not None)
         if len(ops) == 1 and quoted * 3 < len(inner_old):
             return f"の見出し中{_wording_clause(ops, False)}"
     return f"の見出しを「{new}」に改め"
