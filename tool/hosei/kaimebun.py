@@ -91,6 +91,13 @@ def quote_ops(old: str, new: str) -> list[str]:
             # nothing before to hang it on: the first word changes (「裁判書」を「電子裁判書」に)
             end = len(_word_after(old, 0))
             deleted, inserted = old[:end], inserted + old[:end]
+        if deleted and re.match(r"[ぁ-ん]", deleted) and start > 0 and re.match(r"[ぁ-ん]", old[start - 1]):
+            # a quotation does not start inside a word (「その他の申述」 after 申立て): it takes the word before
+            previous_end = quotes[-1][2][-1][1] if quotes else 0
+            head = re.search(r"[一-龥々]+[ぁ-ん]*$", old[previous_end:start])
+            if head:
+                start -= len(head.group(0))
+                deleted, inserted = head.group(0) + deleted, head.group(0) + inserted
         if deleted:
             a_start, a_end = _whole_words(old, *_unique(old, start, end))
         else:
@@ -229,8 +236,14 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _joined(ops: list[str]) -> str:
-    """Several wording changes in one provision: 「A」を「B」に、「C」を「D」に改め … the last verb decides."""
-    return "、".join(ops)
+    """Several wording changes in one provision: 「A」を「B」に、「C」を「D」に改め … replacements share their verb,
+    which is written where a different operation follows (「「A」を「B」に改め、「C」を削り」)."""
+    out = []
+    for k, op in enumerate(ops):
+        if op.endswith("に") and k + 1 < len(ops) and not ops[k + 1].endswith("に"):
+            op += "改め"
+        out.append(op)
+    return "、".join(out)
 
 
 def _wording_clause(ops: list[str], final: bool) -> str:
@@ -697,7 +710,7 @@ class Generator:
 
     def _article_parts(self, o: Provision, n: Provision) -> None:
         cite = self.prefix + _article_cite(o)
-        if _tables_text(o) != _tables_text(n):
+        if _tables_text(o) != _tables_text(n) and not _single_later_part(o, n):
             raise HoseiError(f"changes in a table inside {cite} are not supported yet")
         before = len(self.sentences)
         self._article_body(o, n, cite)
@@ -719,6 +732,13 @@ class Generator:
         if len(single) == 1 and len([k for k in n.children() if k.kind == "paragraph"]) == 1:
             old_text = _own(single[0])
             new_text = _own([k for k in n.children() if k.kind == "paragraph"][0])
+            later = _later_part(single[0], [k for k in n.children() if k.kind == "paragraph"][0])
+            if later is not None and not ok and not nk:
+                # 「第五十五条第一項中…に改め、同項に後段として次のように加える。」 / 「…同条後段を次のように改める。」
+                kept_ops, clause, block = later
+                lead = f"{cite}中{_wording_clause(kept_ops, False)}、同条" if kept_ops else cite
+                self.sentences.append((_finalise(lead + clause), block))
+                return
             if old_text != new_text:
                 ops = quote_ops(old_text, new_text)
                 if _too_big(ops, old_text):  # rewriting most of it: 「第六十一条を次のように改める」
@@ -896,6 +916,18 @@ class Generator:
         in_place: set[int] = set()
         for p in kept:
             assert p.old is not None and p.new is not None
+            later = _later_part(p.old, p.new) if p.old_n == p.new_n else None
+            if later is not None and later[1].startswith("に後段として"):
+                kept_ops, clause, block = later
+                if kept_ops:
+                    ops.append(
+                        f"{'同条' if ops else ''}第{_k(p.old_n or 1)}項中{_wording_clause(kept_ops, False)}"
+                    )
+                    close(f"同項{clause}", block)
+                else:
+                    close(f"{'同条' if ops else ''}第{_k(p.old_n or 1)}項{clause}", block)
+                in_place.add(id(p))
+                continue
             if _own(p.old) != _own(p.new) and (p.old_n == p.new_n or old_style):
                 ops.append(
                     f"{'同条' if ops else ''}第{_k(p.old_n or 1)}項中"
@@ -1001,6 +1033,64 @@ def _finalise(body: str) -> str:
 def _tables_text(p: Provision) -> list[str]:
     """The text of the tables inside a provision (a 読替え table in a paragraph), cell by cell."""
     return [re.sub(r"[ \t\r\n]", "", "｜".join(t.itertext())) for t in p.el.iter("TableStruct")]
+
+
+def _sentence_texts(p: Provision) -> list[str]:
+    container = p.el.find("ParagraphSentence")
+    return ["".join(x.itertext()) for x in container.findall("Sentence")] if container is not None else []
+
+
+def _reading_rows(p: Provision) -> list[list[str]] | None:
+    """The paragraph's table as 上欄/中欄/下欄 rows when it reads as a 読替え table (None otherwise)."""
+    from .amend import _READING_ROW_HEAD
+
+    structs = p.el.findall("TableStruct")
+    if len(structs) != 1:
+        return None
+    rows = [
+        ["".join(c.itertext()).strip() for c in row.findall("TableColumn")]
+        for row in structs[0].iter("TableRow")
+    ]
+    if not rows or any(len(r) != 3 or not r[1] or not r[2] for r in rows) or not rows[0][0]:
+        return None
+    if any((r[0] and not _READING_ROW_HEAD.match(r[0])) or _READING_ROW_HEAD.match(r[1]) for r in rows):
+        return None
+    return rows
+
+
+def _later_part(old: Provision, new: Provision) -> tuple[list[str], str, list[str]] | None:
+    """A 後段 added (「に後段として次のように加え」) or replaced (「後段を次のように改め」, a 読替え table printed one cell a
+    line after it): the wording changes before it (quoted so as to be unique in the whole paragraph), the clause and
+    the new text; None when the change is not of that shape."""
+    if old.el.find("Item") is not None or new.el.find("Item") is not None:
+        return None
+    before, after = _sentence_texts(old), _sentence_texts(new)
+    old_rows, new_rows = _reading_rows(old), _reading_rows(new)
+    has_old_table = old.el.find("TableStruct") is not None
+    if len(after) > len(before) >= 1 and not has_old_table and new.el.find("TableStruct") is None:
+        added = after[len(before) :]
+        if added[0].startswith("ただし"):
+            return None
+        head_old, head_new = "".join(before), "".join(after[: len(before)])
+        ops = quote_ops(head_old, head_new) if head_old != head_new else []
+        return ops, "に後段として次のように加え", ["　　　" + "".join(added)]
+    if (
+        len(before) >= 2
+        and len(after) == 2
+        and new_rows is not None
+        and (old_rows is None and not has_old_table)
+    ):
+        rest = "".join(before[1:])
+        ops = quote_ops(before[0] + rest, after[0] + rest) if before[0] != after[0] else []
+        cells = [cell for row in new_rows for cell in row if cell]
+        return ops, "後段を次のように改め", ["　　　" + after[1], *cells]
+    return None
+
+
+def _single_later_part(o: Provision, n: Provision) -> bool:
+    po = [k for k in o.children() if k.kind == "paragraph"]
+    pn = [k for k in n.children() if k.kind == "paragraph"]
+    return len(po) == len(pn) == 1 and _later_part(po[0], pn[0]) is not None
 
 
 def _heading_clause(old: str, new: str) -> str:
