@@ -619,12 +619,25 @@ def _diff_node(o: Provision, n: Provision, changes: list[Change]) -> None:
 
 # --- character diff --------------------------------------------------------------------------------
 def char_diff(old: str, new: str) -> list[Span]:
-    """diff-match-patch with semantic cleanup, widened to whole numbers-with-unit and citations."""
+    """A minimal character diff, cleaned up by diff-match-patch's semantic cleanup, widened to whole
+    numbers-with-unit and citations.
+
+    The minimal diff itself comes from RapidFuzz's C++ Indel (LCS) opcodes: the same edit script diff-match-patch's
+    pure-Python bisection finds, at a small fraction of the time on a rewritten article."""
     from diff_match_patch import diff_match_patch
+    from rapidfuzz.distance import Indel
 
     dmp = diff_match_patch()
-    dmp.Diff_Timeout = 2.0
-    diffs = dmp.diff_main(old, new)
+    diffs: list[tuple[int, str]] = []
+    for op in Indel.opcodes(old, new):
+        if op.tag == "equal":
+            diffs.append((0, old[op.src_start : op.src_end]))
+            continue
+        if op.src_end > op.src_start:
+            diffs.append((-1, old[op.src_start : op.src_end]))
+        if op.dest_end > op.dest_start:
+            diffs.append((1, new[op.dest_start : op.dest_end]))
+    dmp.diff_cleanupMerge(diffs)
     dmp.diff_cleanupSemantic(diffs)
     return widen(old, new, [(_OPS[op], text) for op, text in diffs])
 
