@@ -46,8 +46,22 @@ def test_the_second_fix_of_example_01_too() -> None:
     assert k.sentence == "第三十八条第二項中「前項」を「第一項」に改める。"
 
 
+def test_a_missed_fix_in_a_moved_article_example_07() -> None:
+    """Example 07 moves 第五十七条 to 第六十条 and 第五十五条 to 第五十八条; without the official 「第五十七条中「第五十五条
+    第一項」を「第五十八条第一項」に改め」 the reference would follow the old number."""
+    ex = load("07")
+    amendment = ex.amendment.replace(
+        "　　第五十七条中「第五十五条第一項」を「第五十八条第一項」に改め、同条を第六十条とし、",
+        "　　第五十七条を第六十条とし、",
+    )
+    assert amendment != ex.amendment
+    (k,) = knock_on(ex.old_law(), amendment)
+    assert k.sentence == "第五十七条中「第五十五条第一項」を「第五十八条第一項」に改める。"
+    assert (k.article, k.article_after) == ("第五十七条", "第六十条")
+
+
 def test_other_examples_are_clean() -> None:
-    for name in ("02", "03"):
+    for name in ("02", "03", "07"):
         ex = load(name)
         assert knock_on(Law(parse_text(ex.old_text).document), ex.amendment) == [], name
 

@@ -1038,6 +1038,7 @@ def check(base: str, amendment: str | None, fmt: str, workspace: str | None) -> 
     from .errors import HoseiError
     from .history import resolve_version
     from .knockon import check_law, knock_on
+    from .numerals import to_kanji
 
     version = resolve_version(base, workspace)
     problems = check_law(version.law)
@@ -1059,7 +1060,8 @@ def check(base: str, amendment: str | None, fmt: str, workspace: str | None) -> 
     else:
         for k in knock:
             click.echo(
-                f"knock-on  {k.article}第{k.paragraph_before}項 (now 第{k.paragraph_after}項): {k.reason}"
+                f"knock-on  {k.article}第{to_kanji(k.paragraph_before)}項"
+                f" (now {k.article_after or k.article}第{to_kanji(k.paragraph_after)}項): {k.reason}"
             )
             if k.sentence:
                 click.echo(f"          proposed: {k.sentence}")

@@ -57,6 +57,7 @@ class KnockOn:
     reason: str
     sentence: str  # standalone: 第三十八条第三項中「前項」を「第三項」に改める。
     clause: str  # inside the article's sentence, before its moves: 同条第三項中「前項」を「第三項」に改め
+    article_after: str = ""  # the article's title after the amendment (第六十条 when 第五十七条 moved)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -315,6 +316,7 @@ def knock_on(old: Law, amendment: str) -> list[KnockOn]:
                         reason,
                         sentence,
                         clause,
+                        _article_title(a),
                     )
                 )
     return found
