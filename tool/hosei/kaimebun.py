@@ -432,6 +432,21 @@ def _article_ranges(chain: list[tuple[str, bool]], prefix: str) -> list[str]:
     return out
 
 
+def _chapter_end(new: Provision, before: Provision | None) -> str | None:
+    """「第四章」 when *new* ends a chapter (not inside a section) that *before* is in too."""
+    parent = new.el.getparent()
+    if (
+        before is None
+        or parent is None
+        or parent.tag != "Chapter"
+        or new.el.getnext() is not None
+        or before.el.getparent() is not parent
+        or not (parent.get("Num") or "").isdigit()
+    ):
+        return None
+    return f"第{_k(int(parent.get('Num', '0')))}章"
+
+
 def _new_text(p: Provision) -> list[str]:
     return ["　" + line for line in render_provision(p)]
 
@@ -515,6 +530,11 @@ class Generator:
                 anchor = f"{self.prefix}{_article_cite(prev_new)}の次に" if prev_new is not None else None
                 if anchor is None:
                     raise HoseiError("adding a first article is not supported yet")
+                chapter = _chapter_end(n, prev_new) if not self.prefix else None
+                if (
+                    chapter
+                ):  # the last article of its chapter: 「第四章に次の一条を加える。」 (drafting rules)
+                    anchor = f"{chapter}に"
                 self.sentences.append((f"{anchor}次の一条を加える。", _new_text(n)))
             elif n is None and o is not None:
                 self.sentences.append((f"{self.prefix}{_article_cite(o)}を削る。", []))
