@@ -256,9 +256,50 @@ def _wording_clause(ops: list[str], final: bool) -> str:
     return text[: -len("削り")] + ("削る" if final else "削り")
 
 
-_PARA_MOVE = re.compile(
-    r"^第(?P<a>[〇一二三四五六七八九十百千]+)項を第(?P<b>[〇一二三四五六七八九十百千]+)項とし$"
-)
+_K = "[〇一二三四五六七八九十百千]+"
+_PARA_MOVE = re.compile(rf"^第(?P<a>{_K})項を第(?P<b>{_K})項とし$")
+_ITEM_MOVE = re.compile(rf"第(?P<a>{_K})号を第(?P<b>{_K})号とし$")
+_ARTICLE_MOVE = re.compile(rf"第(?P<a>{_K})条を第(?P<b>{_K})条とし$")
+_ROW_MOVE = re.compile(rf"^(?P<a>{_K})の項を(?P<b>{_K})の項とし$")
+
+
+def _fold_runs(
+    ops: list[str], move: re.Pattern[str], label: str, counter: str, plain: list[bool] | None = None
+) -> list[str]:
+    """Four or more consecutive elements moved by the same amount (drafting rules): the first stays on its own, the
+    rest become one range — 「第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ」 back to front when moving
+    down, 「第四項を第三項とし、第五項から第七項までを一項ずつ繰り上げ」 front to back when moving up. *move* matches
+    one move (groups a and b), *label* prints a number (「第{}項」, 「{}の項」), *plain* marks the ops that may join
+    a run (an article's move written after its own changes may not). A branch number never matches *move*."""
+    out: list[str] = []
+    i = 0
+    while i < len(ops):
+        m = move.search(ops[i]) if plain is None or plain[i] else None
+        j = i
+        if m:
+            a0, b0 = parse_number(m.group("a")), parse_number(m.group("b"))
+            step = -1 if b0 > a0 else 1
+            while j + 1 < len(ops) and (plain is None or plain[j + 1]):
+                nxt = move.search(ops[j + 1])
+                if not nxt or parse_number(nxt.group("a")) != a0 + step * (j + 1 - i):
+                    break
+                if parse_number(nxt.group("b")) - parse_number(nxt.group("a")) != b0 - a0:
+                    break
+                j += 1
+        if m and j - i + 1 >= 4:
+            numbers = [parse_number(move.search(op).group("a")) for op in ops[i + 1 : j + 1]]  # type: ignore[union-attr]
+            delta = b0 - a0
+            word = _COUNTERS.get(abs(delta), _k(abs(delta)))
+            ranged = (
+                f"{label.format(_k(min(numbers)))}から{label.format(_k(max(numbers)))}までを"
+                f"{word}{counter}ずつ繰り{'下' if delta > 0 else '上'}げ"
+            )
+            out += [ops[i], ranged]
+            i = j + 1
+            continue
+        out.append(ops[i])
+        i += 1
+    return out
 
 
 def _fold_deletions(ops: list[str], unit: str) -> list[str]:
@@ -290,63 +331,17 @@ def _fold_deletions(ops: list[str], unit: str) -> list[str]:
 
 
 def _upward_ranges(ops: list[str]) -> list[str]:
-    """Four or more consecutive paragraphs moving up by the same amount, front to back: the first stays single,
-    the rest become 「第五項から第七項までを一項ずつ繰り上げ」."""
-    out: list[str] = []
-    i = 0
-    while i < len(ops):
-        m = _PARA_MOVE.match(ops[i])
-        j = i
-        if m:
-            a0, b0 = parse_number(m.group("a")), parse_number(m.group("b"))
-            while j + 1 < len(ops):
-                nxt = _PARA_MOVE.match(ops[j + 1])
-                if not nxt or parse_number(nxt.group("a")) != a0 + (j + 1 - i):
-                    break
-                if parse_number(nxt.group("b")) - parse_number(nxt.group("a")) != b0 - a0:
-                    break
-                j += 1
-        if m and j - i + 1 >= 4:
-            delta = abs(b0 - a0)
-            first, last = _PARA_MOVE.match(ops[i + 1]), _PARA_MOVE.match(ops[j])
-            assert first and last
-            word = _COUNTERS.get(delta, _k(delta))
-            out += [ops[i], f"第{first.group('a')}項から第{last.group('a')}項までを{word}項ずつ繰り上げ"]
-            i = j + 1
-            continue
-        out.append(ops[i])
-        i += 1
-    return out
-
-
-_ITEM_MOVE = re.compile(
-    r"第(?P<a>[〇一二三四五六七八九十百千]+)号を第(?P<b>[〇一二三四五六七八九十百千]+)号とし"
-)
+    """Paragraphs moving up after a deletion, front to back: 「第五項から第七項までを一項ずつ繰り上げ」."""
+    return _fold_runs(ops, _PARA_MOVE, "第{}項", "項")
 
 
 def _item_ranges(sentence: str) -> str:
     """Four or more consecutive items moving by the same amount: 「第七号を第八号とし、第四号から第六号までを一号ずつ
     繰り下げ」 (the drafting rule for paragraphs, applied to items)."""
-    moves = list(_ITEM_MOVE.finditer(sentence))
-    i = 0
-    while i < len(moves):
-        j = i
-        a0, b0 = parse_number(moves[i].group("a")), parse_number(moves[i].group("b"))
-        while (
-            j + 1 < len(moves)
-            and sentence[moves[j].end() : moves[j + 1].start()] == "、"
-            and parse_number(moves[j + 1].group("a")) == parse_number(moves[j].group("a")) - 1
-            and parse_number(moves[j + 1].group("b")) - parse_number(moves[j + 1].group("a")) == b0 - a0
-        ):
-            j += 1
-        if j - i + 1 >= 4:
-            lo, hi = moves[j].group("a"), moves[i + 1].group("a")
-            delta = b0 - a0
-            word = _COUNTERS.get(abs(delta), _k(abs(delta)))
-            ranged = f"第{lo}号から第{hi}号までを{word}号ずつ繰り{'下' if delta > 0 else '上'}げ"
-            return _item_ranges(sentence[: moves[i + 1].start()] + ranged + sentence[moves[j].end() :])
-        i = j + 1
-    return sentence
+    from .amend import _segments
+
+    end = "。" if sentence.endswith("。") else ""
+    return "、".join(_fold_runs(_segments(sentence.removesuffix("。")), _ITEM_MOVE, "第{}号", "号")) + end
 
 
 def _items_of_kind(a: Provision, b: Provision) -> bool:
@@ -394,42 +389,11 @@ def _continuative(sentence: str) -> str:
     return sentence.rstrip("。")
 
 
-_ARTICLE_MOVE = re.compile(rf"第(?P<a>[{_KANJI}]+)条を第(?P<b>[{_KANJI}]+)条とし$")
-
-
 def _article_ranges(chain: list[tuple[str, bool]], prefix: str) -> list[str]:
-    """Four or more plain moves of consecutive articles by the same amount: the first (the last article) on its own,
-    the rest as 「第四十九条から第五十三条までを三条ずつ繰り下げ」 (never across a branch number, which does not match)."""
-    out: list[str] = []
-    i = 0
-    while i < len(chain):
-        op, plain = chain[i]
-        m = _ARTICLE_MOVE.search(op) if plain else None
-        j = i
-        if m:
-            a0, b0 = parse_number(m.group("a")), parse_number(m.group("b"))
-            while j + 1 < len(chain) and chain[j + 1][1]:
-                nxt = _ARTICLE_MOVE.search(chain[j + 1][0])
-                if not nxt or parse_number(nxt.group("a")) != a0 - (j + 1 - i):
-                    break
-                if parse_number(nxt.group("b")) - parse_number(nxt.group("a")) != b0 - a0:
-                    break
-                j += 1
-        if m and j - i + 1 >= 4:
-            delta = b0 - a0
-            lo = _ARTICLE_MOVE.search(chain[j][0])
-            hi = _ARTICLE_MOVE.search(chain[i + 1][0])
-            assert lo and hi
-            word = _COUNTERS.get(abs(delta), _k(abs(delta)))
-            out += [
-                op,
-                f"{prefix}第{lo.group('a')}条から第{hi.group('a')}条までを{word}条ずつ繰り{'下' if delta > 0 else '上'}げ",
-            ]
-            i = j + 1
-            continue
-        out.append(op)
-        i += 1
-    return out
+    """「第四十九条から第五十三条までを三条ずつ繰り下げ」 for four or more plain moves of consecutive articles."""
+    return _fold_runs(
+        [op for op, _ in chain], _ARTICLE_MOVE, prefix + "第{}条", "条", [plain for _, plain in chain]
+    )
 
 
 def _chapter_end(new: Provision, before: Provision | None) -> str | None:
@@ -1140,47 +1104,10 @@ def _row_text(p: Provision, label: str | None = None) -> str:
     return "｜".join(cells)
 
 
-_ROW_MOVE = re.compile(
-    r"^(?P<a>[〇一二三四五六七八九十百千]+)の項を(?P<b>[〇一二三四五六七八九十百千]+)の項とし$"
-)
-
-
 def _row_ranges(ops: list[str]) -> list[str]:
-    """Four or more consecutive rows relabelled by the same amount: the first one on its own, the rest as a range
-    (「九の項を十一の項とし、四の項から八の項までを二項ずつ繰り下げ」)."""
-    out: list[str] = []
-    i = 0
-    while i < len(ops):
-        m = _ROW_MOVE.match(ops[i])
-        run = [ops[i]]
-        if m:
-            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-            step = -1 if b > a else 1  # moving down goes back to front, moving up front to back
-            j = i + 1
-            while j < len(ops):
-                n = _ROW_MOVE.match(ops[j])
-                if (
-                    not n
-                    or parse_number(n.group("a")) != a + step * (j - i)
-                    or parse_number(n.group("b")) - parse_number(n.group("a")) != b - a
-                ):
-                    break
-                run.append(ops[j])
-                j += 1
-        if m and len(run) >= 4:
-            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-            numbers = [parse_number(_ROW_MOVE.match(op).group("a")) for op in run[1:]]  # type: ignore[union-attr]
-            delta = b - a
-            out.append(run[0])
-            out.append(
-                f"{_k(min(numbers))}の項から{_k(max(numbers))}の項までを"
-                f"{_COUNTERS.get(abs(delta), _k(abs(delta)))}項ずつ繰り{'下' if delta > 0 else '上'}げ"
-            )
-            i += len(run)
-        else:
-            out.append(ops[i])
-            i += 1
-    return out
+    """Four or more consecutive rows relabelled by the same amount (「九の項を十一の項とし、四の項から八の項までを
+    二項ずつ繰り下げ」)."""
+    return _fold_runs(ops, _ROW_MOVE, "{}の項", "項")
 
 
 def _own(p: Provision) -> str:
