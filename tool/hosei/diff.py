@@ -270,6 +270,11 @@ def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | 
     """Pair siblings: text-identical ones first, then (between those) identical content, then similar text (the
     same printed number helps); the rest are deleted or added. The result follows the new order, deletions
     placed where they stood."""
+    if len(old) == len(new) and not any(
+        raw_text(o) != raw_text(n) and renumbered(o, n) for o, n in zip(old, new, strict=True)
+    ):
+        # the same numbers in the same places: edited in place (the common case inside a changed article)
+        return list(zip(old, new, strict=True))
     exact = _identical_runs([raw_text(p) for p in old], [raw_text(p) for p in new])
     if len(exact) == len(old) == len(new):
         return list(zip(old, new, strict=True))
@@ -487,6 +492,7 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     """Change records between two versions of a law (or of the provision *citation* in each)."""
     _KEY_CACHE.clear()
     _RAW_CACHE.clear()
+    _NUMBER_TEXT.clear()
     _GRAMS.clear()
     changes: list[Change] = []
     blocks: list[tuple[Provision | None, Provision | None]] = []
@@ -579,13 +585,26 @@ def _diff_list(
             _diff_node(o, n, changes)
 
 
+_NUMBER_TEXT: dict[Any, str | None] = {}
+
+
+def _number_text(el: Any) -> str | None:
+    """The raw text of an element's own number element (memoised during one diff), None when it has markup."""
+    if el in _NUMBER_TEXT:
+        return _NUMBER_TEXT[el]
+    tag = _NUMBER_TAGS.get(str(el.tag))
+    found = el.find(tag) if tag is not None else None
+    text = (found.text or "") if found is not None and not len(found) else None
+    _NUMBER_TEXT[el] = text
+    return text
+
+
 def renumbered(o: Provision, n: Provision) -> bool:
-    """Whether the pair got a new printed number; the raw number elements are compared first (one C lookup
-    each), the normalised numbers only where those differ."""
-    tag = _NUMBER_TAGS.get(str(o.el.tag))
-    if tag is not None and o.el.tag == n.el.tag:
-        a, b = o.el.find(tag), n.el.find(tag)
-        if a is not None and b is not None and not len(a) and not len(b) and a.text == b.text:
+    """Whether the pair got a new printed number; the raw number elements are compared first, the normalised
+    numbers only where those differ."""
+    if o.el.tag == n.el.tag:
+        a = _number_text(o.el)
+        if a is not None and a == _number_text(n.el):
             return False
     return number_of(o) != number_of(n)
 
@@ -594,10 +613,10 @@ def _diff_node(o: Provision, n: Provision, changes: list[Change]) -> None:
     if raw_text(o) == raw_text(n):
         return
     renumbered_ = renumbered(o, n)
-    if subtree_key(o) == subtree_key(n):
-        if renumbered_:
-            changes.append(Change("moved", o, n))
+    if renumbered_ and subtree_key(o) == subtree_key(n):
+        changes.append(Change("moved", o, n))
         return
+    # not renumbered: the texts differ, so something below changed (or only layout, which the sentences ignore)
     oc, nc = own_content(o), own_content(n)
     ok = [k for k in o.children() if not _is_empty(k)]
     nk = [k for k in n.children() if not _is_empty(k)]
@@ -673,13 +692,17 @@ def widen(old: str, new: str, spans: list[Span]) -> list[Span]:
     if not regions:
         return [("equal", old)] if old else []
     ob, nb = _unit_bounds(old), _unit_bounds(new)
+    o_ends, n_ends = [ue for _, ue in ob], [ue for _, ue in nb]
     changed = True
     while changed:
         changed = False
         for r in regions:
-            for bounds, (s, e) in ((ob, (0, 1)), (nb, (2, 3))):
-                for us, ue in bounds:
+            for bounds, ends, (s, e) in ((ob, o_ends, (0, 1)), (nb, n_ends, (2, 3))):
+                # units are in order and do not overlap: only those ending after the region's start can touch it
+                for us, ue in bounds[bisect.bisect_right(ends, r[s]) :]:
                     lo, hi = r[s], r[e]
+                    if us >= hi:
+                        break
                     touches = (us < lo < ue) or (us < hi < ue) or (lo == hi and us < lo < ue)
                     if touches:
                         grow_left = lo - min(lo, us)
