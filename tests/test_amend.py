@@ -326,3 +326,27 @@ def test_neighbouring_deletions_in_one() -> None:
         assert f"　　第三条第一項中{expected}" in text
         amended, _ = amend(old, text)
         assert comparable(amended.root) == comparable(new.root)
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence"),
+    [
+        ("第四章　借地条件の変更等の裁判手続等", "　　第四章の章名中「裁判手続」の下に「等」を加える。"),
+        ("第四章　借地条件の変更等の非訟手続", "　　第四章の章名中「裁判手続」を「非訟手続」に改める。"),
+        ("第四章　雑則", "　　第四章の章名を次のように改める。"),
+    ],
+)
+def test_chapter_names(name: str, sentence: str) -> None:
+    """A renamed chapter: the words that change (「の章名中…」), or the whole name when none of it stays."""
+    import copy
+
+    old = load("07").old_law()
+    doc = copy.deepcopy(old.doc)
+    [c for c in doc.root.iter("ChapterTitle")][-1].text = name
+    new = Law(doc)
+    text = generate(diff_laws(old, new))
+    assert sentence in text.splitlines()
+    amended, _ = amend(old, text)
+    assert comparable(amended.root) == comparable(new.root)
+    with pytest.raises(HoseiError, match="no such provision: 第九章"):
+        amend(old, "借地借家法の一部を次のように改正する。\n　　第九章の章名中「裁判」を「審判」に改める。\n")

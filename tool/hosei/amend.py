@@ -4,7 +4,8 @@ Supported (national style, as in the real amendments in tests/data/drafting): wo
 (「A」を「B」に改め, 「A」の下に「B」を加え, 「A」を削り; several in one sentence, 目次中 too), renumbering
 (第七項を第九項とし, 第四項から第六項までを二項ずつ繰り下げ, 同項を同条第五項とし), additions
 (第N条に次の一項を加える, 同項の次に次の一項を加える, 第N章に次の一条を加える), replacement (第N条を次のように
-改める) and deletion (第N条を削る, 第N項を削る), a new first paragraph (同条に第一項として次の一項を加える), appendix
+改める) and deletion (第N条を削る, 第N項を削る), chapter (section, …) names (第四章の章名中「A」を「B」に改める,
+第二章第一節の節名を次のように改める), a new first paragraph (同条に第一項として次の一項を加える), appendix
 rows (別表の五の項中「A」を「B」に改める, 別表中七の項を九の項とし、四の項から六の項までを二項ずつ繰り下げ、三の項の次に
 次のように加える, 別表中三の項を削り), and the 附則 of earlier amending acts: sentences after a further opening line
 (「…法律（平成三十年法律第三十三号）の一部を次のように改正する。」) speak of that act's 附則 as the law carries it.
@@ -948,6 +949,60 @@ def apply_chapter_sentence(law: Law, sentence: Sentence) -> bool:
     return True
 
 
+_DIVISION_TAG = {"編": "Part", "章": "Chapter", "節": "Section", "款": "Subsection", "目": "Division"}
+
+
+def apply_division_name_sentence(law: Law, sentence: Sentence) -> bool:
+    """「第四章の章名中「A」を「B」に改める。」 / 「第二章第一節の節名を次のように改める。」 (the new name follows)."""
+    m = re.match(
+        rf"^(?P<cite>(?:第{_N}[編章節款目](?:の{_N})*)+)の(?P<word>[編章節款目])名(?:中(?P<ops>「.*)|を次のように改める)。$",
+        sentence.text.strip(),
+    )
+    if not m:
+        return False
+    node = law.main.el
+    for number, word, branch in re.findall(rf"第({_N})([編章節款目])((?:の{_N})*)", m.group("cite")):
+        wanted = "_".join(str(x) for x in parse_branch(number + branch))
+        found = next((el for el in node.iter(_DIVISION_TAG[word]) if el.get("Num") == wanted), None)
+        if found is None:
+            raise HoseiError(
+                f"no such provision: {m.group('cite')} — in 「{sentence.text[:40]}」",
+                "<amendment>",
+                sentence.line,
+            )
+        node = found
+    title = node.find(f"{node.tag!s}Title")
+    if title is None:
+        raise HoseiError(
+            f"{m.group('cite')} has no name — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+        )
+    if m.group("ops") is None:
+        if not sentence.new_text:
+            raise HoseiError(
+                f"the new name is missing — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+            )
+        title.text = sentence.new_text[0].strip(" 　")
+        return True
+    for seg in _segments(m.group("ops").removesuffix("改める").removesuffix("改め")):
+        w = _WORD_OPS.match(seg)
+        if w is None:
+            raise HoseiError(
+                f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+            )
+        old_words = w.group("a")
+        new_words = (
+            w.group("b") if w.group("b") is not None else (old_words + w.group("c") if w.group("c") else "")
+        )
+        if (title.text or "").count(old_words) != 1:
+            raise HoseiError(
+                f"「{old_words}」 not found once in the name — in 「{sentence.text[:40]}」",
+                "<amendment>",
+                sentence.line,
+            )
+        title.text = (title.text or "").replace(old_words, new_words)
+    return True
+
+
 def _promulgated(suppl: etree._Element) -> tuple[int, ...]:
     """The amending act's promulgation date and number, from 「令和三年五月一九日法律第三七号」 (the order e-Gov keeps)."""
     from .eradate import parse_date
@@ -1000,6 +1055,7 @@ def amend(base: Law, amendment: str) -> tuple[Document, list[str]]:
         ctx = _Context(law)
         if (
             apply_chapter_sentence(law, sentence)
+            or apply_division_name_sentence(law, sentence)
             or apply_table_sentence(law, sentence)
             or apply_row_sentence(law, sentence)
         ):

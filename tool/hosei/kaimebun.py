@@ -396,6 +396,38 @@ def _article_ranges(chain: list[tuple[str, bool]], prefix: str) -> list[str]:
     )
 
 
+_DIVISION_WORD = {"part": "編", "chapter": "章", "section": "節", "subsection": "款", "division": "目"}
+
+
+def _division_cite(p: Provision) -> str:
+    """「第二章第一節」: the division and the divisions around it, by their numbers."""
+    parts = []
+    for el in [*reversed(list(p.el.iterancestors())), p.el]:
+        word = _DIVISION_WORD.get(str(Provision(el, p.law).kind))
+        if word and el.get("Num"):
+            number = num_to_branch(el.get("Num", "1"))
+            parts.append(f"第{_k(number[0])}{word}" + "".join(f"の{_k(b)}" for b in number[1:]))
+    return "".join(parts)
+
+
+def _division_name_sentence(old: Provision, new: Provision) -> tuple[str, list[str]]:
+    """「第四章の章名中「裁判手続」を「裁判手続等」に改める。」, or the whole name when most of it changes."""
+    word = _DIVISION_WORD[old.kind]
+    cite = _division_cite(old)
+    number = re.compile(r"^第[^　 ]+[　 ]*")
+    old_name, new_name = number.sub("", old.title), number.sub("", new.title)
+    ops = quote_ops(old_name, new_name) if old_name and new_name else []
+    quoted = [m.group(1) for m in (re.match(r"^「([^「」]*)」", op) for op in ops) if m is not None]
+    if (
+        ops
+        and len(quoted) == len(ops)
+        and not _too_big(ops, old_name)
+        and all(old.title.count(q) == 1 and q != old_name for q in quoted)
+    ):
+        return f"{cite}の{word}名中{_wording_clause(ops, True)}。", []
+    return f"{cite}の{word}名を次のように改める。", ["　　　" + new.title]
+
+
 def _chapter_end(new: Provision, before: Provision | None) -> str | None:
     """「第四章」 when *new* ends a chapter (not inside a section) that *before* is in too."""
     parent = new.el.getparent()
@@ -435,7 +467,22 @@ class Generator:
         prev_new: Provision | None = None
         all_blocks = list(self.result.blocks if blocks is None else blocks)
         zone = _moving_zone(all_blocks)
+        # renamed chapters (sections, …): 「第四章の章名中「A」を「B」に改める。」 before the sentences of their articles
+        renamed = {
+            c.old.el: (c.old, c.new)
+            for c in self.result.changes
+            if blocks is None
+            and c.kind == "modified"
+            and c.old is not None
+            and c.new is not None
+            and c.old.kind in _DIVISION_WORD
+        }
         for index, (o, n) in enumerate(all_blocks):
+            here = o if o is not None else n
+            if renamed and here is not None and here.kind == "article":
+                for ancestor in reversed(list(here.el.iterancestors())):
+                    if ancestor in renamed:
+                        self.sentences.append(_division_name_sentence(*renamed.pop(ancestor)))
             if zone is not None and zone[0] <= index < zone[1]:
                 if index == zone[0]:
                     kept_before = [
@@ -506,6 +553,8 @@ class Generator:
                 self.article(o, n)
             if n is not None:
                 prev_new = n
+        for old_division, new_division in renamed.values():  # a renamed division without articles of its own
+            self.sentences.append(_division_name_sentence(old_division, new_division))
         return self.sentences
 
     def earlier_act(self, o: Provision, n: Provision) -> list[tuple[str, list[str]]]:
