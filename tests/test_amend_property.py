@@ -198,3 +198,59 @@ def test_items_round_trip(op: str, position: int, count: int, reword: tuple[int,
         item.set("Num", str(n))
         item.find("ItemTitle").text = to_kanji(n)  # type: ignore[union-attr]
     _assert_round_trip(GYOSEI, doc)
+
+
+SHAKUCHI = load("07").old_law()  # 借地借家法 第二十二条 and 第四章 (第四十一条–第六十一条)
+
+
+def _renumber_articles(doc: Document) -> None:
+    """Articles of 第四章 numbered 第四十一条 onwards in document order (the amendment renumbers them)."""
+    chapter = list(doc.root.iter("Chapter"))[-1]
+    for n, article in enumerate(chapter.iter("Article"), start=41):
+        article.set("Num", str(n))
+        article.find("ArticleTitle").text = f"第{to_kanji(n)}条"  # type: ignore[union-attr]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    op=st.sampled_from(["insert", "delete", "none"]),
+    position=st.integers(0, 20),
+    count=st.integers(1, 2),
+    reword=st.one_of(st.none(), st.tuples(st.integers(0, 20), st.integers(0, 30))),
+)
+def test_articles_round_trip(op: str, position: int, count: int, reword: tuple[int, int] | None) -> None:
+    """借地借家法 第四章: articles inserted or deleted with the following ones renumbered (back to front with ranges
+    when they move down, front to back when they move up), and/or a word added to one article."""
+    doc = copy.deepcopy(SHAKUCHI.doc)
+    chapter = list(doc.root.iter("Chapter"))[-1]
+    articles = list(chapter.iter("Article"))
+    assert len(articles) == 21  # 第四十一条 to 第六十一条
+    if reword is not None:
+        r, at = reword
+        sentence = articles[r % len(articles)].find(".//ParagraphSentence/Sentence")
+        assert sentence is not None and sentence.text
+        at = min(at, len(sentence.text))
+        sentence.text = sentence.text[:at] + "電子的な" + sentence.text[at:]
+    p = position % len(articles)
+    if op == "insert":
+        for k in range(count, 0, -1):
+            new_article = copy.deepcopy(articles[p])
+            for extra in new_article.findall("Paragraph")[1:]:
+                new_article.remove(extra)
+            caption = new_article.find("ArticleCaption")
+            if caption is not None:
+                caption.text = f"（電子化{to_kanji(k)}）"
+            first = new_article.find("Paragraph/ParagraphSentence")
+            assert first is not None
+            for s in list(first):
+                first.remove(s)
+            etree.SubElement(
+                first, "Sentence", Num="1", WritingMode="vertical"
+            ).text = f"裁判所は、第{to_kanji(k)}種の記録を電磁的記録により作成することができる。"
+            for item in new_article.iter("Item"):
+                item.getparent().remove(item)  # type: ignore[union-attr]
+            articles[p].addnext(new_article)
+    elif op == "delete" and p > 0:
+        chapter.remove(articles[p])
+    _renumber_articles(doc)
+    _assert_round_trip(SHAKUCHI, doc)

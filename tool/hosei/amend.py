@@ -739,7 +739,7 @@ def _apply_structural(
         target.getparent().remove(target)  # type: ignore[union-attr]
         ctx.article = new
         return True
-    if s == "を削る" and target is not None:
+    if s in ("を削る", "を削り") and target is not None:
         parent = target.getparent()
         assert parent is not None
         parent.remove(target)

@@ -366,8 +366,8 @@ def _moving_zone(blocks: list[tuple[Provision | None, Provision | None]]) -> tup
     first = next((i for i in articles if moves(*blocks[i])), None)
     if first is None:
         return None
-    while first - 1 in articles and blocks[first - 1][0] is None:
-        first -= 1
+    while first - 1 in articles and (blocks[first - 1][0] is None or blocks[first - 1][1] is None):
+        first -= 1  # the articles added or deleted just before the first move belong to it
     return first, articles[-1] + 1
 
 
@@ -379,6 +379,10 @@ _ENDINGS = (
     ("繰り下げる。", "繰り下げ"),
     ("繰り上げる。", "繰り上げ"),
 )
+
+
+def _number_value(p: Provision) -> tuple[int, ...]:
+    return tuple(num_to_branch(p.num or "0")) if p.num and ":" not in p.num else (0,)
 
 
 def _continuative(sentence: str) -> str:
@@ -695,6 +699,9 @@ class Generator:
         までを三条ずつ繰り下げ」), and new articles right after the one they follow has made room (「第四十八条を第五十条と
         し、同条の次に次の一条を加える。」). *anchor* is the unmoved article before the zone."""
         p = self.prefix
+        if any(o is not None and n is not None and _number_value(n) < _number_value(o) for o, n in pairs):
+            self.moving_up(pairs)
+            return
         chain: list[tuple[str, bool]] = []  # (operation, a plain move that may join a range)
         pending: list[Provision] = []  # new articles waiting for the one they follow
 
@@ -739,6 +746,43 @@ class Generator:
             if anchor is None:
                 raise HoseiError("adding articles before the first one is not supported yet")
             insert_after(f"{p}{_article_cite(anchor)}の次に")
+        close()
+
+    def moving_up(self, pairs: list[tuple[Provision | None, Provision | None]]) -> None:
+        """Articles deleted and the following ones moved up, front to back (drafting rules): 「第四十三条を削り、第四十四条を
+        第四十三条とし、第四十五条から第六十一条までを一条ずつ繰り上げる。」; an article's own changes come first and
+        its move joins them (「第五十条中「…」を「…」に改め、同条を第四十九条とし」)."""
+        p = self.prefix
+        chain: list[tuple[str, bool]] = []
+
+        def close() -> None:
+            if chain:
+                self.sentences.append((_finalise("、".join(_article_ranges(chain, p))), []))
+                chain.clear()
+
+        for o, n in pairs:
+            if o is None:
+                raise HoseiError("adding and deleting articles where others move is not supported yet")
+            if n is None:
+                chain.append((f"{p}{_article_cite(o)}を削り", False))
+                continue
+            moved = number_of(o) != number_of(n)
+            before = len(self.sentences)
+            self._article_content(o, n)
+            content = self.sentences[before:]
+            del self.sentences[before:]
+            if content:
+                close()
+                *head, (last, block) = content
+                self.sentences.extend(head)
+                if moved and not block:
+                    chain.append((f"{_continuative(last)}、同条を{_article_cite(n)}とし", False))
+                else:
+                    self.sentences.append((last, block))
+                    if moved:
+                        chain.append((f"{p}{_article_cite(o)}を{_article_cite(n)}とし", False))
+            elif moved:
+                chain.append((f"{p}{_article_cite(o)}を{_article_cite(n)}とし", True))
         close()
 
     def _article_parts(self, o: Provision, n: Provision) -> None:
