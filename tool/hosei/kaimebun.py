@@ -50,6 +50,11 @@ def _article_cite(p: Provision) -> str:
     return f"第{_k(num[0])}条" + "".join(f"の{_k(b)}" for b in num[1:])
 
 
+def _opens(text: str) -> bool:
+    """More 「（」 than 「）」: the text leaves a parenthesis open."""
+    return text.count("（") > text.count("）")
+
+
 def quote_ops(old: str, new: str) -> list[str]:
     """「A」を「B」に / 「A」の下に「B」を加え / 「A」を削り, each quotation unique in *old*."""
     # each change: the quote's span in *old* and the edits inside it (start, end, inserted text)
@@ -70,6 +75,13 @@ def quote_ops(old: str, new: str) -> list[str]:
                 # 第五十二条」を「第五十二条、第五十三条及び第五十五条」に, 「裁判書」を「電子裁判書（…）」に
                 between = spans[i][1]
                 if i + 1 < len(spans) and len(between) <= 3 and not set(between) & set("。「」（）"):
+                    deleted += between
+                    inserted += between
+                    i += 1
+                    continue
+                if i + 1 < len(spans) and _opens(inserted) and "。" not in between and len(between) <= 40:
+                    # a parenthesis opened by the change closes in a later one: one quotation around the words
+                    # between (「第四十一条の事件の記録」を「非電磁的事件記録（第四十一条の事件の記録中…）」に)
                     deleted += between
                     inserted += between
                     i += 1
@@ -211,6 +223,7 @@ def _unique(text: str, start: int, end: int, prefer_left: bool = False) -> tuple
 
 
 _KANJI_CHAR = re.compile(r"[一-龥々〇]")
+_HIRAGANA = re.compile(r"[ぁ-ん]")
 _CONJUNCTIONS = "及並又若"  # 及び, 並びに, 又は, 若しくは: words of their own, never the end of a quoted word
 
 
@@ -224,10 +237,23 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
         and text[end] not in _CONJUNCTIONS
     ):
         end += 1
+    while end < len(text) and end > start and _HIRAGANA.match(text[end - 1]) and _HIRAGANA.match(text[end]):
+        end += 1  # nor a word of kana (「、その」, not 「、そ」)
+    if (
+        end < len(text)
+        and end - 1 > start
+        and text[end - 1] == "の"
+        and _KANJI_CHAR.match(text[end - 2])  # 「前項の」 (a noun and の), not 「その」
+        and _KANJI_CHAR.match(text[end])
+    ):
+        # nor end on 「の」 before the noun it joins (「前項の記録」, not 「前項の」)
+        while end < len(text) and _KANJI_CHAR.match(text[end]) and text[end] not in _CONJUNCTIONS:
+            end += 1
     while (
         start > 0
         and start < end
         and text[start] != "第"  # a citation starts a unit of its own (法第十九条: the quotation is 第十九条)
+        and text[start] not in _CONJUNCTIONS  # 「又は同条の…」 starts a word of its own too
         and _KANJI_CHAR.match(text[start])
         and _KANJI_CHAR.match(text[start - 1])
     ):
