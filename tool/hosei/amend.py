@@ -665,21 +665,7 @@ def _apply_structural(
             raise HoseiError(
                 f"no heading to change — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
             )
-        old_words = w.group("a")
-        new_words = (
-            w.group("b")
-            if w.group("b") is not None
-            else old_words + (w.group("c") or "")
-            if w.group("c")
-            else ""
-        )
-        if (caption.text or "").count(old_words) != 1:
-            raise HoseiError(
-                f"「{old_words}」 not found once in the heading — in 「{sentence.text[:40]}」",
-                "<amendment>",
-                sentence.line,
-            )
-        caption.text = (caption.text or "").replace(old_words, new_words)
+        _change_words_once(caption, w, sentence, "the heading")
         return True
     # 後段: 同条後段を次のように改める (a 読替え table may follow, one cell per line) / 同項に後段として次のように加える
     m = re.match(r"^(?:後段を次のように改め|に後段として次のように加え)(?:る)?$", s)
@@ -989,18 +975,23 @@ def apply_division_name_sentence(law: Law, sentence: Sentence) -> bool:
             raise HoseiError(
                 f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
             )
-        old_words = w.group("a")
-        new_words = (
-            w.group("b") if w.group("b") is not None else (old_words + w.group("c") if w.group("c") else "")
-        )
-        if (title.text or "").count(old_words) != 1:
-            raise HoseiError(
-                f"「{old_words}」 not found once in the name — in 「{sentence.text[:40]}」",
-                "<amendment>",
-                sentence.line,
-            )
-        title.text = (title.text or "").replace(old_words, new_words)
+        _change_words_once(title, w, sentence, "the name")
     return True
+
+
+def _change_words_once(el: etree._Element, w: re.Match[str], sentence: Sentence, what: str) -> None:
+    """「A」を「B」に改め / 「A」の下に「B」を加え / 「A」を削り inside one heading or name, where A occurs once."""
+    old_words = w.group("a")
+    new_words = (
+        w.group("b") if w.group("b") is not None else (old_words + w.group("c") if w.group("c") else "")
+    )
+    if (el.text or "").count(old_words) != 1:
+        raise HoseiError(
+            f"「{old_words}」 not found once in {what} — in 「{sentence.text[:40]}」",
+            "<amendment>",
+            sentence.line,
+        )
+    el.text = (el.text or "").replace(old_words, new_words)
 
 
 def _promulgated(suppl: etree._Element) -> tuple[int, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .diff import DiffResult, align, char_diff, child_lists, number_of, own_content, row_label
@@ -748,26 +749,9 @@ class Generator:
                 continue
             if o is None or n is None:
                 raise HoseiError("deleting articles where others move is not supported yet")
-            moved = number_of(o) != number_of(n)
-            before = len(self.sentences)
-            self._article_content(o, n)
-            content = self.sentences[before:]
-            del self.sentences[before:]
-            old_cite, new_cite = _article_cite(o), _article_cite(n)
-            if content:
-                close()
-                *head, (last, block) = content
-                self.sentences.extend(head)
-                if moved and not block:
-                    chain.append((f"{_continuative(last)}、同条を{new_cite}とし", False))
-                else:
-                    self.sentences.append((last, block))
-                    if moved:
-                        chain.append((f"{p}{old_cite}を{new_cite}とし", False))
-            elif moved:
-                chain.append((f"{p}{old_cite}を{new_cite}とし", True))
+            moved = self._changes_then_move(o, n, chain, close)
             if pending:
-                insert_after("同条の次に" if moved and chain else f"{p}{old_cite}の次に")
+                insert_after("同条の次に" if moved and chain else f"{p}{_article_cite(o)}の次に")
         if pending:
             if anchor is None:
                 raise HoseiError("adding articles before the first one is not supported yet")
@@ -792,24 +776,35 @@ class Generator:
             if n is None:
                 chain.append((f"{p}{_article_cite(o)}を削り", False))
                 continue
-            moved = number_of(o) != number_of(n)
-            before = len(self.sentences)
-            self._article_content(o, n)
-            content = self.sentences[before:]
-            del self.sentences[before:]
-            if content:
-                close()
-                *head, (last, block) = content
-                self.sentences.extend(head)
-                if moved and not block:
-                    chain.append((f"{_continuative(last)}、同条を{_article_cite(n)}とし", False))
-                else:
-                    self.sentences.append((last, block))
-                    if moved:
-                        chain.append((f"{p}{_article_cite(o)}を{_article_cite(n)}とし", False))
-            elif moved:
-                chain.append((f"{p}{_article_cite(o)}を{_article_cite(n)}とし", True))
+            self._changes_then_move(o, n, chain, close)
         close()
+
+    def _changes_then_move(
+        self, o: Provision, n: Provision, chain: list[tuple[str, bool]], close: Callable[[], None]
+    ) -> bool:
+        """An article's own changes as sentences of their own (closing the chain of moves before them), its move
+        joined to the last of them (「第六十条中「…」を「…」に改め、同条を第六十三条とし」) unless that one ends
+        with new text; a plain move joins the chain as one that may fold into a range. Returns whether it moved."""
+        moved = number_of(o) != number_of(n)
+        move = f"{self.prefix}{_article_cite(o)}を{_article_cite(n)}とし"
+        before = len(self.sentences)
+        self._article_content(o, n)
+        content = self.sentences[before:]
+        del self.sentences[before:]
+        if not content:
+            if moved:
+                chain.append((move, True))
+            return moved
+        close()
+        *head, (last, block) = content
+        self.sentences.extend(head)
+        if moved and not block:
+            chain.append((f"{_continuative(last)}、同条を{_article_cite(n)}とし", False))
+            return moved
+        self.sentences.append((last, block))
+        if moved:
+            chain.append((move, False))
+        return moved
 
     def _article_parts(self, o: Provision, n: Provision) -> None:
         cite = self.prefix + _article_cite(o)
