@@ -24,6 +24,13 @@ SENTENCES = [s for s in BASE.main.el.iter("Sentence") if s.text]
 WORDS = ["電磁的記録", "書面", "前項", "第三項", "政令", "及び", "建物の", "（以下同じ。）", "、", "契約"]
 
 
+def _reword(sentence: etree._Element | None, at: int) -> None:
+    """A word added inside a sentence (at its end when *at* runs past it)."""
+    assert sentence is not None and sentence.text
+    at = min(at, len(sentence.text))
+    sentence.text = sentence.text[:at] + "電子的な" + sentence.text[at:]
+
+
 def _assert_round_trip(base: Law, doc: Document) -> None:
     """apply(old, generate(old, new)) == new (C14N of what a text carries), for any change at all."""
     new = Law(doc)
@@ -179,11 +186,7 @@ def test_items_round_trip(op: str, position: int, count: int, reword: tuple[int,
     assert paragraph is not None
     items = paragraph.findall("Item")
     if reword is not None:
-        r, at = reword
-        sentence = items[r % len(items)].find("ItemSentence/Sentence")
-        assert sentence is not None and sentence.text
-        at = min(at, len(sentence.text))
-        sentence.text = sentence.text[:at] + "電子的な" + sentence.text[at:]
+        _reword(items[reword[0] % len(items)].find("ItemSentence/Sentence"), reword[1])
     p = position % len(items)
     if op == "insert":
         for k in range(count, 0, -1):
@@ -226,11 +229,7 @@ def test_articles_round_trip(op: str, position: int, count: int, reword: tuple[i
     articles = list(chapter.iter("Article"))
     assert len(articles) == 21  # 第四十一条 to 第六十一条
     if reword is not None:
-        r, at = reword
-        sentence = articles[r % len(articles)].find(".//ParagraphSentence/Sentence")
-        assert sentence is not None and sentence.text
-        at = min(at, len(sentence.text))
-        sentence.text = sentence.text[:at] + "電子的な" + sentence.text[at:]
+        _reword(articles[reword[0] % len(articles)].find(".//ParagraphSentence/Sentence"), reword[1])
     p = position % len(articles)
     if op == "insert":
         for k in range(count, 0, -1):
