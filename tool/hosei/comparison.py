@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .diff import Change, DiffResult, align, char_diff, child_lists, number_of, own_content
+from .diff import Change, DiffResult, align, char_diff, child_lists, number_of, own_content, renumbered
 from .model import Provision
 
 Segment = tuple[str, bool]  # (text, underlined)
@@ -86,20 +86,17 @@ class _Builder:
                 self.by_old[c.old.el] = c
             if c.new is not None:
                 self.by_new[c.new.el] = c
-        self.changed_old = {c.old.el for c in result.changes if c.old is not None}
-        self.changed_new = {c.new.el for c in result.changes if c.new is not None}
+        # every changed element and all its ancestors: "is anything changed below?" is one set lookup
+        self.changed_old = {
+            a for c in result.changes if c.old is not None for a in (c.old.el, *c.old.el.iterancestors())
+        }
+        self.changed_new = {
+            a for c in result.changes if c.new is not None for a in (c.new.el, *c.new.el.iterancestors())
+        }
 
     def touched(self, o: Provision | None, n: Provision | None) -> bool:
         """Does any change lie in this pair's subtrees?"""
-        for p, changed in ((o, self.changed_old), (n, self.changed_new)):
-            if p is None:
-                continue
-            if p.el in changed:
-                return True
-            for el in p.el.iterdescendants():
-                if el in changed:
-                    return True
-        return False
+        return (o is not None and o.el in self.changed_old) or (n is not None and n.el in self.changed_new)
 
     def block(self, o: Provision | None, n: Provision | None, depth: int) -> list[Row]:
         """Rows for one aligned pair and what lies below it."""
@@ -112,7 +109,7 @@ class _Builder:
         if n is None and o is not None:
             return [Row([("（削る）", False)], self._full(o), "text", depth)]
         assert o is not None and n is not None
-        moved = number_of(o) != number_of(n)
+        moved = renumbered(o, n)
         if change is not None and change.kind == "modified":
             rows.append(
                 Row(
@@ -148,7 +145,7 @@ class _Builder:
                 rows[-1].old = rows[-1].old + [("　（略）", False)]
                 kids = kids[1:]
         for ko, kn in kids:
-            if self.touched(ko, kn) or (ko is not None and kn is not None and number_of(ko) != number_of(kn)):
+            if self.touched(ko, kn) or (ko is not None and kn is not None and renumbered(ko, kn)):
                 rows += self._elided(elided, depth + 1)
                 elided = []
                 rows += self.block(ko, kn, depth + 1)
