@@ -350,3 +350,12 @@ def test_chapter_names(name: str, sentence: str) -> None:
     assert comparable(amended.root) == comparable(new.root)
     with pytest.raises(HoseiError, match="no such provision: 第九章"):
         amend(old, "借地借家法の一部を次のように改正する。\n　　第九章の章名中「裁判」を「審判」に改める。\n")
+
+
+def test_proviso_added_and_citations_kept_whole() -> None:
+    """意匠法 2021-04-01 → 2021-10-01: a ただし書 added to 第四十四条第二項 is 「…に次のただし書を加える。」 with the
+    proviso printed below, and an insertion after 「第二項の」 quotes the whole citation (never 「二項の」)."""
+    lines = _sentences_for("20210401_501AC0000000003", "20211001_503AC0000000042")
+    i = lines.index("　　第四十四条第二項に次のただし書を加える。")
+    assert lines[i + 1].startswith("　　　ただし、当該意匠権者がその責めに帰することができない理由により")
+    assert "　　第四十四条第四項中「第二項の」の下に「規定により納付すべき」を加える。" in lines

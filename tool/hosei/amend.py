@@ -668,7 +668,7 @@ def _apply_structural(
         _change_words_once(caption, w, sentence, "the heading")
         return True
     # 後段: 同条後段を次のように改める (a 読替え table may follow, one cell per line) / 同項に後段として次のように加える
-    m = re.match(r"^(?:後段を次のように改め|に後段として次のように加え)(?:る)?$", s)
+    m = re.match(r"^(?:後段を次のように改め|に後段として次のように加え|に次のただし書を加え)(?:る)?$", s)
     if m and target is not None and sentence.new_text:
         paragraph = target
         if target.tag == "Article":

@@ -112,10 +112,11 @@ def quote_ops(old: str, new: str) -> list[str]:
                 start -= len(head.group(0))
                 deleted, inserted = head.group(0) + deleted, head.group(0) + inserted
         if deleted:
-            a_start, a_end = _whole_words(old, *_unique(old, start, end))
+            a_start, a_end = _whole_units(old, *_whole_words(old, *_unique(old, start, end)))
         else:
             word = _word_before(old, start)
             a_start, a_end = _unique(old, start - len(word), start, prefer_left=True)
+            a_start, _ = _whole_units(old, a_start, a_end)  # 「第二項の」, not 「二項の」
         if quotes and a_start < quotes[-1][1]:
             # the quotes would overlap: one quotation carries both changes (applied in order, an earlier
             # change must never eat the words a later one quotes)
@@ -259,6 +260,18 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
         and _KANJI_CHAR.match(text[start - 1])
     ):
         start -= 1
+    return start, end
+
+
+def _whole_units(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quotation does not cut a citation or a number with its unit: grow to the ends of any it cuts."""
+    from .diff import _UNIT_RE
+
+    for m in _UNIT_RE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+        if m.start() < start < m.end():
+            start = m.start()
+        if m.start() < end < m.end():
+            end = m.end()
     return start, end
 
 
@@ -1015,7 +1028,7 @@ class Generator:
         for p in kept:
             assert p.old is not None and p.new is not None
             later = _later_part(p.old, p.new) if p.old_n == p.new_n else None
-            if later is not None and later[1].startswith("に後段として"):
+            if later is not None and later[1].startswith(("に後段として", "に次のただし書")):
                 kept_ops, clause, block = later
                 if kept_ops:
                     ops.append(
@@ -1167,10 +1180,12 @@ def _later_part(old: Provision, new: Provision) -> tuple[list[str], str, list[st
     has_old_table = old.el.find("TableStruct") is not None
     if len(after) > len(before) >= 1 and not has_old_table and new.el.find("TableStruct") is None:
         added = after[len(before) :]
-        if added[0].startswith("ただし"):
-            return None
         head_old, head_new = "".join(before), "".join(after[: len(before)])
         ops = quote_ops(head_old, head_new) if head_old != head_new else []
+        if added[0].startswith("ただし"):  # 「第四十四条第二項に次のただし書を加える。」
+            if len(added) != 1 or any(x.startswith("ただし") for x in before):
+                return None
+            return ops, "に次のただし書を加え", ["　　　" + added[0]]
         return ops, "に後段として次のように加え", ["　　　" + "".join(added)]
     if (
         len(before) >= 2
