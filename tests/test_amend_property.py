@@ -27,7 +27,8 @@ WORDS = ["電磁的記録", "書面", "前項", "第三項", "政令", "及び",
 def _reword(sentence: etree._Element | None, at: int) -> None:
     """A word added inside a sentence (at its end when *at* runs past it)."""
     assert sentence is not None and sentence.text
-    at = min(at, len(sentence.text))
+    # never after a closing 「。」: the words belong to the sentence (a text after it would be a new one)
+    at = min(at, len(sentence.text) - (1 if sentence.text.endswith("。") else 0))
     sentence.text = sentence.text[:at] + "電子的な" + sentence.text[at:]
 
 

@@ -117,6 +117,7 @@ def quote_ops(old: str, new: str) -> list[str]:
             word = _word_before(old, start)
             a_start, a_end = _unique(old, start - len(word), start, prefer_left=True)
             a_start, _ = _whole_units(old, a_start, a_end)  # 「第二項の」, not 「二項の」
+            a_start = _word_start(old, a_start)  # 「規定する期間」, not 「る期間」
         if quotes and a_start < quotes[-1][1]:
             # the quotes would overlap: one quotation carries both changes (applied in order, an earlier
             # change must never eat the words a later one quotes)
@@ -241,6 +242,9 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
         end += 1
     while end < len(text) and end > start and _HIRAGANA.match(text[end - 1]) and _HIRAGANA.match(text[end]):
         end += 1  # nor a word of kana (「、その」, not 「、そ」)
+    kana = _CONJUNCTION_KANA.get(text[end - 1]) if end > start else None
+    if kana and text.startswith(kana, end):
+        end += len(kana)  # nor a conjunction (「又は」, not 「又」)
     if (
         end < len(text)
         and end - 1 > start
@@ -261,6 +265,26 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     ):
         start -= 1
     return start, end
+
+
+def _word_start(text: str, start: int) -> int:
+    """Back to the start of the word a quotation would begin inside: over kana (する), then the kanji before them
+    (規定する)."""
+    if (
+        start <= 0
+        or start >= len(text)
+        or not _HIRAGANA.match(text[start])
+        or not _HIRAGANA.match(text[start - 1])
+    ):
+        return start
+    while start > 0 and _HIRAGANA.match(text[start - 1]):
+        start -= 1
+    while start > 0 and _KANJI_CHAR.match(text[start - 1]) and text[start - 1] not in _CONJUNCTIONS:
+        start -= 1
+    return start
+
+
+_CONJUNCTION_KANA = {"又": "は", "若": "しくは", "及": "び", "並": "びに"}
 
 
 def _whole_units(text: str, start: int, end: int) -> tuple[int, int]:
