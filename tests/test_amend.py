@@ -13,7 +13,7 @@ from hosei.cli import main
 from hosei.errors import HoseiError
 from hosei.model import Law
 from hosei.numerals import to_kanji
-from hosei.textparse import comparable
+from hosei.textparse import comparable, parse_text
 
 from conftest import DATA
 
@@ -240,16 +240,15 @@ def test_unsupported_article_changes_rewrite_the_article_whole() -> None:
 
 
 def test_scoped_sentence_errors_name_the_sentence() -> None:
-    """An opening line for an act the law carries no 附則 of, and a 附則 article that does not exist."""
+    """A part for an act whose 附則 the law does not carry is another law's (left alone); a 附則 article that does
+    not exist in an act the law carries is an error naming the sentence."""
     old = Law.from_file(_ISHO[5])
-    with pytest.raises(HoseiError) as exc:
-        amend(
-            old,
-            "意匠法（昭和三十四年法律第百二十五号）の一部を次のように改正する。\n\n"
-            "某法（令和九年法律第一号）の一部を次のように改正する。\n　　附則第一条を削る。\n",
-        )
-    assert "the law carries no 附則 of 令和九年法律第一号" in exc.value.message
-    assert exc.value.line == 4
+    doc, _ = amend(
+        old,
+        "意匠法（昭和三十四年法律第百二十五号）の一部を次のように改正する。\n\n"
+        "某法（令和九年法律第一号）の一部を次のように改正する。\n　　附則第一条を削る。\n",
+    )
+    assert comparable(doc.root) == comparable(old.root)
     with pytest.raises(HoseiError) as exc:
         amend(
             old,
@@ -257,6 +256,7 @@ def test_scoped_sentence_errors_name_the_sentence() -> None:
             "（題名）（平成三十年法律第三十三号）の一部を次のように改正する。\n　　附則第九十九条を削る。\n",
         )
     assert "no such provision: 附則第九十九条" in exc.value.message
+    assert exc.value.line == 4
 
 
 def test_items_inserted_moved_and_changed_in_the_official_style() -> None:
@@ -359,3 +359,31 @@ def test_proviso_added_and_citations_kept_whole() -> None:
     i = lines.index("　　第四十四条第二項に次のただし書を加える。")
     assert lines[i + 1].startswith("　　　ただし、当該意匠権者がその責めに帰することができない理由により")
     assert "　　第四十四条第四項中「第二項の」の下に「規定により納付すべき」を加える。" in lines
+
+
+def test_an_amending_act_of_several_laws_applies_the_part_for_base(tmp_path: Path) -> None:
+    """令和五年法律第五十三号 amends many laws: with a 意匠法 part before and after its 借地借家法 part, the 借地借家法
+    text gets its own part only (the 意匠法 sentences would not even apply to it); --law picks a part by e-Gov id;
+    a text with no part for BASE's law is refused."""
+    ex = load("07")
+    other = (
+        "（意匠法の一部改正）\n第百二十四条　意匠法（昭和三十四年法律第百二十五号）の一部を次のように改正する。\n"
+        "　　第九十九条中「甲」を「乙」に改める。\n"
+    )
+    act = "民事関係手続等における情報通信技術の活用等の推進を図るための関係法律の整備に関する法律\n" + other
+    act += "（借地借家法の一部改正）\n" + ex.amendment + "\n" + other.replace("第百二十四条", "第百二十六条")
+    base = Law(parse_text("借地借家法\n（平成三年法律第九十号）\n" + ex.old_text).document)
+    doc, _ = amend(base, act)
+    assert comparable(doc.root) == comparable(ex.new_law().root)
+    old_xml = tmp_path / "old.xml"
+    old_xml.write_bytes(ex.old_law().doc.to_bytes())  # no title: the part is picked by --law
+    act_file = _write(tmp_path, "act.txt", act)
+    result = CliRunner().invoke(main, ["amend", str(old_xml), str(act_file), "--law", "403AC0000000090"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["amend", str(old_xml), str(act_file), "--law", "334AC0000000125"])
+    assert result.exit_code == 1
+    assert "「第九十九条」" in result.output or "no such provision: 第九十九条" in result.output
+    with pytest.raises(HoseiError, match="the amendment is for another law"):
+        amend(base, other)
+    with pytest.raises(HoseiError, match="give --law"):
+        amend(ex.old_law(), act)

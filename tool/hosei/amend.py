@@ -23,7 +23,7 @@ from lxml import etree
 
 from .diff import row_label
 from .errors import HoseiError
-from .lawnum import act_key, formal_number
+from .lawnum import act_key, formal_number, key_from_law_id
 from .model import Law, Provision, appendix_table_number
 from .numerals import parse_branch, parse_number, to_fullwidth, to_kanji
 from .textparse import add_sentences, parse_text, split_sentences
@@ -71,6 +71,12 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
             continue  # the amending act's title
         if opening is None and re.match(r"^（.*）$", stripped):
             continue  # the amending act's caption （借地借家法の一部改正）
+        if (
+            opening is None
+            and re.search(r"(?:法律|条例|規則|政令|省令)$", stripped)
+            and not stripped.endswith(_VERBS)
+        ):
+            continue  # the amending act's title (…の整備に関する法律)
         is_instruction = stripped.endswith(_VERBS) and (
             instr_indent is None or indent == instr_indent or not collecting
         )
@@ -1031,32 +1037,78 @@ def own_suppl_provisions(amendment: str) -> list[etree._Element]:
     return [copy.deepcopy(el) for el in doc.document.root.iterfind("LawBody/SupplProvision")]
 
 
-def amend(base: Law, amendment: str) -> tuple[Document, list[str]]:
-    """Apply *amendment* to a copy of *base*; returns the new document and notes."""
+_OPENING = "の一部を次のように改正する。"
+
+
+def part_for(base: Law, amendment: str, law: str | None = None) -> str:
+    """The part of an amending act that amends BASE (or the law *law* names: an e-Gov id or a title), the other
+    laws' parts blanked line for line so that errors keep their line numbers. Parts that amend an earlier act whose
+    附則 BASE carries stay: they change BASE's consolidated text too."""
+    lines = amendment.replace("\r\n", "\n").split("\n")
+    openings = [i for i, line in enumerate(lines) if line.strip(" 　\t").endswith(_OPENING)]
+    if len(openings) <= 1 and law is None:
+        return amendment
+    wanted_key = key_from_law_id(law) if law else act_key(base.law_num or "")
+    wanted_title = law if law and wanted_key is None else base.title
+    if wanted_key is None and not wanted_title:
+        raise HoseiError("the amendment amends several laws and BASE has no title or law number: give --law")
+    carried = {act_key(s.el.get("AmendLawNum") or "") for s in base.suppl_provisions} - {None}
+
+    def names_base(line: str) -> bool:
+        head = line.strip(" 　\t").removesuffix(_OPENING)
+        key = act_key(head)
+        title = re.sub(r"^第[^　 ]+条[　 ]+", "", head.split("（")[0])
+        return (key is not None and key == wanted_key) or bool(wanted_title and title == wanted_title)
+
+    keep = [names_base(lines[i]) or act_key(lines[i]) in carried for i in openings]
+    if not any(names_base(lines[i]) for i in openings):
+        names = "、".join(lines[i].strip(" 　")[:30] for i in openings)
+        raise HoseiError(f"the amendment is for another law: {names}")
+    out = list(lines)
+    for k, start in enumerate(openings):
+        if keep[k]:
+            continue
+        end = openings[k + 1] if k + 1 < len(openings) else len(lines)
+        for i in range(start, end):
+            if re.fullmatch(r"[ 　]*附[ 　]*則(?:[ 　]*（[^）]*）)?(?:[ 　]*抄)?[ 　]*", lines[i]):
+                break  # the amending act's own 附則 (its heading) closes the last part
+            out[i] = ""
+        if start > 0 and re.fullmatch(r"[ 　]*（[^）]*）[ 　]*", lines[start - 1]):
+            out[start - 1] = ""  # its caption (「（意匠法の一部改正）」)
+    for k, start in enumerate(openings):  # a kept part's caption stays only if it is the base's own
+        if keep[k] and start > 0 and re.fullmatch(r"[ 　]*（[^）]*）[ 　]*", lines[start - 1]) and k > 0:
+            out[start - 1] = ""
+    return "\n".join(out)
+
+
+def amend(base: Law, amendment: str, law: str | None = None) -> tuple[Document, list[str]]:
+    """Apply *amendment* to a copy of *base* (an amending act of several laws: the part for BASE's law, or for
+    *law*); returns the new document and notes."""
+    amendment = part_for(base, amendment, law)
     doc = copy.deepcopy(base.doc)
-    law = Law(doc, law_id=base.law_id)
+    law_ = Law(doc, law_id=base.law_id)
     opening, sentences = split_amendment(amendment, base.title)
     notes: list[str] = []
     if opening and base.title and base.title not in opening:
         raise HoseiError(f"the amendment is for another law: {opening[:40]}")
     for sentence in sentences:
         if sentence.scope is not None:
-            apply_sentence(law, _scoped_context(law, sentence), sentence)
+            apply_sentence(law_, _scoped_context(law_, sentence), sentence)
             continue
-        ctx = _Context(law)
+        ctx = _Context(law_)
         if (
-            apply_chapter_sentence(law, sentence)
-            or apply_division_name_sentence(law, sentence)
-            or apply_table_sentence(law, sentence)
-            or apply_row_sentence(law, sentence)
+            apply_chapter_sentence(law_, sentence)
+            or apply_division_name_sentence(law_, sentence)
+            or apply_table_sentence(law_, sentence)
+            or apply_row_sentence(law_, sentence)
         ):
             continue
-        apply_sentence(law, ctx, sentence)
-    body = law.root.find("LawBody")
+        apply_sentence(law_, ctx, sentence)
+    body = law_.root.find("LawBody")
     for suppl in own_suppl_provisions(amendment):
         assert body is not None
-        _attach_suppl(body, suppl, law.main.el)
-    _renumber_check(law)
+        _attach_suppl(body, suppl, law_.main.el)
+    _renumber_check(law_)
     return doc, notes
 
 

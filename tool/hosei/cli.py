@@ -975,15 +975,25 @@ def synth_ordinances(out: str, count: int, seed: int, as_of: str | None, workspa
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the amended law here (atomically)."
 )
 @click.option("--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True)
-def amend(base: str, amendment: str, output: str | None, fmt: str, workspace: str | None) -> None:
+@click.option(
+    "--law",
+    help="In an amending act of several laws, the part for this law (e-Gov id such as 403AC0000000090, or its "
+    "title); default: BASE's own law.",
+)
+def amend(
+    base: str, amendment: str, output: str | None, fmt: str, law: str | None, workspace: str | None
+) -> None:
     """Apply amendment sentences (改め文) to BASE and print the consolidated new version (溶け込み).
 
-    BASE is a file (XML or text), LAW@DATE or REV:PATH. Errors name the sentence (its line in AMENDMENT) and what
-    was wrong; nothing is written then.
+    BASE is a file (XML or text), LAW@DATE or REV:PATH. AMENDMENT may be a whole amending act of several laws
+    (第一条　…法の一部を次のように改正する。 第二条　…): the part for BASE's law is applied, with any part that
+    amends an earlier act whose 附則 BASE carries. Errors name the sentence (its line in AMENDMENT) and what was
+    wrong; nothing is written then.
 
     \b
     Example:
       hosei amend old.xml amendment.txt -o new.xml
+      hosei amend 借地借家法@2026-05-21 act.txt --law 403AC0000000090
     """
     from .amend import amend as apply_amendment
     from .errors import HoseiError
@@ -997,7 +1007,7 @@ def amend(base: str, amendment: str, output: str | None, fmt: str, workspace: st
     except FileNotFoundError:
         raise HoseiError("no such file", amendment) from None
     try:
-        doc, _ = apply_amendment(version.law, text)
+        doc, _ = apply_amendment(version.law, text, law)
     except HoseiError as exc:
         if exc.file == "<amendment>":
             raise HoseiError(exc.message, amendment, exc.line) from None

@@ -36,6 +36,18 @@ def act_key(text: str) -> ActKey | None:
         return None
 
 
+_ERA_DIGIT = {"1": "明治", "2": "大正", "3": "昭和", "4": "平成", "5": "令和"}
+_ID_KIND = {"AC": "法律", "CO": "政令", "IO": "勅令"}
+
+
+def key_from_law_id(law_id: str) -> ActKey | None:
+    """e-Gov's law id → key: 403AC0000000090 is 平成三年法律第九十号."""
+    m = re.fullmatch(r"(?P<era>[1-5])(?P<year>\d\d)(?P<kind>AC|CO|IO)(?P<num>\d{10})", law_id.strip())
+    if not m:
+        return None
+    return (_ERA_DIGIT[m.group("era")], int(m.group("year")), _ID_KIND[m.group("kind")], int(m.group("num")))
+
+
 def formal_number(key: ActKey) -> str:
     """「平成三十年法律第三十三号」: the spelling a citation uses."""
     era, year, kind, number = key
