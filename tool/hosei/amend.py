@@ -927,6 +927,27 @@ def _keep_header_row(old: etree._Element, new: etree._Element) -> None:
     first.getparent().remove(first)  # type: ignore[union-attr]
 
 
+def apply_toc_sentence(law: Law, sentence: Sentence) -> bool:
+    """「目次を次のように改める。」: the 目次 replaced by the one printed below it."""
+    if sentence.text.strip() != "目次を次のように改める。":
+        return False
+    old = law.root.find("LawBody/TOC")
+    lines = [line.strip(" 　") for line in sentence.new_text]
+    if old is None or not lines:
+        raise HoseiError(
+            "no 目次 to replace, or no new 目次 below the sentence", "<amendment>", sentence.line
+        )
+    if lines[0] not in ("目次", "目　次"):
+        lines.insert(0, "目次")
+    doc = parse_text("\n".join(["仮", *lines, "第一条　仮"]))
+    new = doc.document.root.find("LawBody/TOC")
+    if new is None:
+        raise HoseiError("the new 目次 could not be read", "<amendment>", sentence.line)
+    old.addprevious(copy.deepcopy(new))
+    old.getparent().remove(old)  # type: ignore[union-attr]
+    return True
+
+
 def apply_chapter_sentence(law: Law, sentence: Sentence) -> bool:
     """「第四章に次の一条を加える。」: a new article at the end of a chapter."""
     m = re.match(rf"^第(?P<n>{_N})章に次の一条を加える。$", sentence.text)
@@ -1098,6 +1119,7 @@ def amend(base: Law, amendment: str, law: str | None = None) -> tuple[Document, 
         ctx = _Context(law_)
         if (
             apply_chapter_sentence(law_, sentence)
+            or apply_toc_sentence(law_, sentence)
             or apply_division_name_sentence(law_, sentence)
             or apply_table_sentence(law_, sentence)
             or apply_row_sentence(law_, sentence)

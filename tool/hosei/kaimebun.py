@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .diff import DiffResult, align, char_diff, child_lists, number_of, own_content, row_label
 from .eradate import format_era_date
@@ -1320,6 +1321,50 @@ def generate_municipal(result: DiffResult, enforce: dt.date | None = None) -> st
     return "\n".join(lines) + "\n"
 
 
+_TOC_ENTRIES = (
+    "PartTitle",
+    "ChapterTitle",
+    "SectionTitle",
+    "SubsectionTitle",
+    "DivisionTitle",
+    "ArticleRange",
+)
+
+
+def _toc_entries(root: Any) -> list[tuple[str, str]] | None:
+    toc = root.find("LawBody/TOC")
+    if toc is None:
+        return None
+    return [(str(e.tag), "".join(e.itertext()).strip()) for e in toc.iter(*_TOC_ENTRIES)]
+
+
+def toc_sentence(result: DiffResult) -> tuple[str, list[str]] | None:
+    """「目次中「第六十一条」を「第六十四条」に改める。」 when only words of the 目次 change (each quotation unique in
+    the whole 目次), 「目次を次のように改める。」 with the new 目次 when its entries change; None when it is the same."""
+    from .textrender import render_toc
+
+    old, new = _toc_entries(result.old.root), _toc_entries(result.new.root)
+    if old == new or new is None:
+        return None
+    if old is not None and [t for t, _ in old] == [t for t, _ in new]:
+        whole = "｜".join(text for _, text in old)
+        ops: list[str] = []
+        for (_, a), (_, b) in zip(old, new, strict=True):
+            if a == b:
+                continue
+            for op in quote_ops(a, b):
+                quoted = re.match(r"^「((?:[^「」]|「[^「」]*」)*)」", op)
+                if quoted is None or whole.count(quoted.group(1)) != 1:
+                    break
+                ops.append(op)
+            else:
+                continue
+            break
+        else:
+            return f"目次中{_wording_clause(ops, True)}。", []
+    return "目次を次のように改める。", ["　" + line for line in render_toc(result.new)]
+
+
 def _earlier_opening(result: DiffResult, suppl: Provision) -> str:
     """「特許法等の一部を改正する法律（平成三十年法律第三十三号）の一部を次のように改正する。」: the title as the texts
     cite the act (（題名） when neither version names it — the drafter fills it in; the number is what counts)."""
@@ -1338,7 +1383,10 @@ def verified(result: DiffResult, text: str) -> str:
     from .textparse import comparable
 
     amended, _ = amend(result.old, text)
-    if comparable(amended.root) != comparable(result.new.root):
+    if comparable(amended.root) != comparable(result.new.root) or (
+        _toc_entries(result.old.root) != _toc_entries(result.new.root)
+        and _toc_entries(amended.root) != _toc_entries(result.new.root)
+    ):
         raise HoseiError(
             "the generated sentences would not give the new text (a change of a kind not supported yet, "
             "such as subitems or table cells); nothing is printed"
@@ -1376,6 +1424,10 @@ def _generate_national(result: DiffResult, enforce: dt.date | None) -> str:
     title = law.title or "（題名）"
     number = f"（{law.law_num}）" if law.law_num else ""
     lines = [f"{title}{number}の一部を次のように改正する。"]
+    toc = toc_sentence(result)
+    if toc is not None:  # the 目次 comes first (drafting rules, order 1)
+        lines.append("　　" + toc[0])
+        lines += toc[1]
     generator = Generator(result)
     for sentence, block in generator.run():
         lines.append("　　" + sentence)

@@ -40,7 +40,9 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 _HEADING_RE = re.compile(rf"^第({_NUM})(編|章|節|款|目)((?:の{_NUM})*)[ 　]+(\S.*)$")
 _HEADING_TAGS = {"編": "Part", "章": "Chapter", "節": "Section", "款": "Subsection", "目": "Division"}
 _HEADING_ORDER = ["Part", "Chapter", "Section", "Subsection", "Division"]
-_TOC_RANGE_RE = re.compile(r"[（(]第.+[条][）)]$|[（(]第.+?[―－‐-].*[）)]$")
+_TOC_RANGE_RE = re.compile(
+    r"[（(]第.+条(?:の[〇一二三四五六七八九十百千0-9０-９]+)*[）)]$|[（(]第.+?[―－‐-].*[）)]$"
+)
 _ARTICLE_RE = re.compile(
     rf"^第({_NUM})条((?:の{_NUM})*)(?:(及び|から)第({_NUM})条((?:の{_NUM})*)(まで)?)?{_SEP}(.*)$"
 )
