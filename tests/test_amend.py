@@ -404,3 +404,12 @@ def test_toc_replaced_when_its_entries_change() -> None:
     lines = text.splitlines()
     assert lines[1] == "　　目次を次のように改める。"
     assert "　　　第四章の二　処分等の求め（第三十六条の三）" in lines
+
+
+def test_neighbouring_articles_deleted_in_one_sentence() -> None:
+    """行政手続法 2018 → 2024, the 附則 of 平成二十九年法律第四号: 「附則第四十条から第四十二条までを削る。」 — and
+    two neighbours: 「…及び…を削る。」 (意匠法 2020-01-01 → 2020-04-01)."""
+    old, new = Law.from_file(_GYOSEI[0]), Law.from_file(_GYOSEI[-1])
+    assert "　　附則第四十条から第四十二条までを削る。" in generate(diff_laws(old, new)).splitlines()
+    lines = _sentences_for("20200101_430AC0000000033", "20200401_501AC0000000003")
+    assert "　　附則第三条及び第四条を削る。" in lines

@@ -736,6 +736,16 @@ def _apply_structural(
         assert parent is not None
         parent.remove(target)
         return True
+    # 第三条及び第四条を削る / 第五条から第八条までを削る (target is the first article named)
+    m = re.match(rf"^(?:及び第(?P<b>{_N})条|から第(?P<c>{_N})条まで)を削(?:り|る)$", s)
+    if m and target is not None and target.tag == "Article":
+        lo = int(target.get("Num", "0").split("_")[0])
+        hi = parse_number(m.group("b") or m.group("c"))
+        numbers = [hi] if m.group("b") else list(range(lo + 1, hi + 1))
+        doomed = [target] + [_article(law, f"{to_kanji(k)}条", sentence, ctx.scope) for k in numbers]
+        for article in doomed:
+            article.getparent().remove(article)  # type: ignore[union-attr]
+        return True
     return False
 
 

@@ -617,7 +617,7 @@ class Generator:
                     anchor = f"{chapter}に"
                 self.sentences.append((f"{anchor}次の一条を加える。", _new_text(n)))
             elif n is None and o is not None:
-                self.sentences.append((f"{self.prefix}{_article_cite(o)}を削る。", []))
+                self._delete_article(o, index > 0 and all_blocks[index - 1][1] is None)
             elif o is not None and n is not None:
                 self.article(o, n)
             if n is not None:
@@ -625,6 +625,26 @@ class Generator:
         for old_division, new_division in renamed.values():  # a renamed division without articles of its own
             self.sentences.append(_division_name_sentence(old_division, new_division))
         return self.sentences
+
+    def _delete_article(self, o: Provision, after_deletion: bool) -> None:
+        """「第五条を削る。」; neighbouring articles deleted in one sentence (drafting rules): 「附則第三条及び第四条を
+        削る。」, 「第五条から第八条までを削る。」."""
+        previous = self.sentences[-1][0] if self.sentences and after_deletion else ""
+        run = re.fullmatch(
+            rf"{re.escape(self.prefix)}第(?P<a>[{_KANJI}]+)条(?:(?:及び|から)第(?P<b>[{_KANJI}]+)条(?:まで)?)?を削る。",
+            previous,
+        )
+        number = o.num or ""
+        if run and number.isdigit() and int(number) == parse_number(run.group("b") or run.group("a")) + 1:
+            first = f"{self.prefix}第{run.group('a')}条"
+            joined = (
+                f"{first}から{_article_cite(o)}までを削る。"
+                if run.group("b")
+                else f"{first}及び{_article_cite(o)}を削る。"
+            )
+            self.sentences[-1] = (joined, [])
+            return
+        self.sentences.append((f"{self.prefix}{_article_cite(o)}を削る。", []))
 
     def earlier_act(self, o: Provision, n: Provision) -> list[tuple[str, list[str]]]:
         """Sentences amending an earlier act's 附則 as the consolidated law carries it: 「附則第二条を削る。」,
