@@ -35,6 +35,8 @@ def inline_text(el: etree._Element | None) -> str:
     """Text of a sentence-level element with ruby as ｜base《reading》 (so it survives a round trip)."""
     if el is None:
         return ""
+    if not len(el):  # plain text, the common case
+        return _clean(el.text or "")
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
