@@ -106,3 +106,36 @@ def test_cli_check(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(main, ["check", str(old), "--amendment", str(tmp_path / "nope.txt")])
     assert r.exit_code == 1 and r.stderr == f"Error: no such file ({tmp_path / 'nope.txt'})\n"
+
+
+def test_other_laws_citing_moved_provisions(tmp_path: Path) -> None:
+    """Example 07 moves 第五十五条 to 第五十八条 and 第六十一条 to 第六十四条: a law citing them (with the Act's number
+    in parentheses or without) is reported with the sentence for its own amendment; 第四十一条 (not moved) is not."""
+    ex = load("07")
+    base = tmp_path / "base.xml"
+    base.write_bytes(parse_text("借地借家法\n（平成三年法律第九十号）\n" + ex.old_text).document.to_bytes())
+    others = tmp_path / "others"
+    others.mkdir()
+    (others / "chotei.xml").write_bytes(
+        parse_text(
+            "民事調停法\n第一条　この法律は、民事に関する紛争の解決を図ることを目的とする。\n"
+            "第二条　借地借家法（平成三年法律第九十号）第五十五条第一項の裁判については、前条の規定を準用する。\n"
+            "２　借地借家法第四十一条の事件及び借地借家法第六十一条の規定の適用については、なお従前の例による。\n"
+        ).document.to_bytes()
+    )
+    amendment = tmp_path / "amendment.txt"
+    amendment.write_text(ex.amendment, encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["check", str(base), "--amendment", str(amendment), "--other-laws", str(others), "--format", "json"],
+    )
+    assert result.exit_code == 1
+    refs = json.loads(result.stdout)["other_laws"]
+    assert [(r["where"], r["quote"], r["now"]) for r in refs] == [
+        ("第二条第一項", "第五十五条第一項", "第五十八条第一項"),
+        ("第二条第二項", "第六十一条", "第六十四条"),
+    ]
+    assert refs[0]["sentence"] == "第二条第一項中「第五十五条第一項」を「第五十八条第一項」に改める。"
+    result = CliRunner().invoke(main, ["check", str(base), "--other-laws", str(others)])
+    assert result.exit_code == 2
+    assert "--other-laws needs --amendment" in result.output

@@ -1029,8 +1029,14 @@ def amend(
     type=click.Path(dir_okay=False),
     help="Also apply these amendment sentences and report knock-on references they leave (ハネ漏れ).",
 )
+@click.option(
+    "--other-laws",
+    type=click.Path(file_okay=False),
+    help="With --amendment: also report citations of BASE in the law XML files of this folder whose provision "
+    "the amendment moves or deletes, each with the sentence that fixes it.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(base: str, amendment: str | None, fmt: str, workspace: str | None) -> None:
+def check(base: str, amendment: str | None, other_laws: str | None, fmt: str, workspace: str | None) -> None:
     """Check references: dangling ones and numbering gaps in BASE, and with --amendment the knock-on fixes it needs.
 
     BASE is a file (XML or text), LAW@DATE or REV:PATH. A knock-on reference is a 「前項」, 「前二項」, 「第三項」 or
@@ -1053,6 +1059,9 @@ def check(base: str, amendment: str | None, fmt: str, workspace: str | None) -> 
     version = resolve_version(base, workspace)
     problems = check_law(version.law)
     knock: list[Any] = []
+    others: list[Any] = []
+    if other_laws and not amendment:
+        raise click.UsageError("--other-laws needs --amendment")
     if amendment:
         try:
             text = Path(amendment).read_text(encoding="utf-8")
@@ -1060,12 +1069,23 @@ def check(base: str, amendment: str | None, fmt: str, workspace: str | None) -> 
             raise HoseiError("no such file", amendment) from None
         try:
             knock = knock_on(version.law, text)
+            if other_laws:
+                from .amend import amend as apply_amendment
+                from .model import Law
+                from .otherlaws import load_other_laws, other_law_references
+
+                amended, _ = apply_amendment(version.law, text)
+                others = other_law_references(version.law, Law(amended), load_other_laws(other_laws))
         except HoseiError as exc:
             if exc.file == "<amendment>":
                 raise HoseiError(exc.message, amendment, exc.line) from None
             raise
     if fmt == "json":
-        data = {"problems": [p.to_json() for p in problems], "knock_on": [k.to_json() for k in knock]}
+        data = {
+            "problems": [p.to_json() for p in problems],
+            "knock_on": [k.to_json() for k in knock],
+            "other_laws": [r.to_json() for r in others],
+        }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for k in knock:
@@ -1076,10 +1096,18 @@ def check(base: str, amendment: str | None, fmt: str, workspace: str | None) -> 
             if k.sentence:
                 click.echo(f"          proposed: {k.sentence}")
                 click.echo(f"          (in the article's sentence, before its moves: 「{k.clause}」)")
+        for r in others:
+            target = f"now means 「{r.now}」" if r.now else "cites a provision the amendment deletes"
+            click.echo(f"other law {r.law} {r.where}: 「{r.quote}」 {target} ({r.file})")
+            if r.sentence:
+                click.echo(f"          proposed: {r.sentence}")
         for p in problems:
             click.echo(f"{p.kind:<9} {p.where}: {p.message}")
-        click.echo(f"{len(knock)} knock-on reference(s), {len(problems)} other problem(s)", err=True)
-    if knock or problems:
+        in_others = f"{len(others)} in other laws, " if other_laws else ""
+        click.echo(
+            f"{len(knock)} knock-on reference(s), {in_others}{len(problems)} other problem(s)", err=True
+        )
+    if knock or problems or others:
         sys.exit(1)
 
 
