@@ -413,3 +413,9 @@ def test_neighbouring_articles_deleted_in_one_sentence() -> None:
     assert "　　附則第四十条から第四十二条までを削る。" in generate(diff_laws(old, new)).splitlines()
     lines = _sentences_for("20200101_430AC0000000033", "20200401_501AC0000000003")
     assert "　　附則第三条及び第四条を削る。" in lines
+
+
+def test_proviso_deleted() -> None:
+    """意匠法 2022-04-01 → 2022-05-25, the 附則 of 平成二十八年法律第五十一号: 「附則第一条ただし書を削る。」."""
+    lines = _sentences_for("20220401_503AC0000000042", "20220525_504AC0000000048")
+    assert "　　附則第一条ただし書を削る。" in lines

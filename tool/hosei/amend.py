@@ -674,6 +674,21 @@ def _apply_structural(
         _change_words_once(caption, w, sentence, "the heading")
         return True
     # 後段: 同条後段を次のように改める (a 読替え table may follow, one cell per line) / 同項に後段として次のように加える
+    m = re.match(r"^ただし書を削(?:り|る)$", s)
+    if m and target is not None:
+        paragraph = target
+        if target.tag == "Article" and len(target.findall("Paragraph")) == 1:
+            paragraph = target.findall("Paragraph")[0]
+        container = paragraph.find("ParagraphSentence")
+        own = container.findall("Sentence") if container is not None else []
+        if container is None or len(own) < 2 or not (own[-1].text or "").startswith("ただし"):
+            raise HoseiError(f"no ただし書 there — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
+        mode = own[0].get("WritingMode", "vertical")
+        kept = "".join(x.text or "" for x in own[:-1])
+        for x in own:
+            container.remove(x)
+        add_sentences(container, kept, mode)
+        return True
     m = re.match(r"^(?:後段を次のように改め|に後段として次のように加え|に次のただし書を加え)(?:る)?$", s)
     if m and target is not None and sentence.new_text:
         paragraph = target

@@ -801,7 +801,7 @@ class Generator:
         for p in kept:
             assert p.old is not None and p.new is not None
             later = _later_part(p.old, p.new) if p.old_n == p.new_n else None
-            if later is not None and later[1].startswith(("に後段として", "に次のただし書")):
+            if later is not None and later[1].startswith(("に後段として", "に次のただし書", "ただし書を削")):
                 kept_ops, clause, block = later
                 if kept_ops:
                     ops.append(
@@ -949,6 +949,15 @@ def _later_part(old: Provision, new: Provision) -> tuple[list[str], str, list[st
     if old.el.find("Item") is not None or new.el.find("Item") is not None:
         return None
     before, after = _sentence_texts(old), _sentence_texts(new)
+    if (
+        len(before) == len(after) + 1 >= 2
+        and before[-1].startswith("ただし")
+        and old.el.find("TableStruct") is None
+        and new.el.find("TableStruct") is None
+    ):  # 「第四十二条ただし書を削る。」
+        head_old, head_new = "".join(before[:-1]), "".join(after)
+        ops = quote_ops(head_old + before[-1], head_new + before[-1]) if head_old != head_new else []
+        return ops, "ただし書を削り", []
     old_rows, new_rows = _reading_rows(old), _reading_rows(new)
     has_old_table = old.el.find("TableStruct") is not None
     if len(after) > len(before) >= 1 and not has_old_table and new.el.find("TableStruct") is None:
