@@ -1168,11 +1168,13 @@ def _without_omitted_ranges(result: DiffResult) -> DiffResult:
 
     from .diff import diff_laws
     from .model import Law
-    from .textparse import split_omitted_ranges
+    from .textparse import omitted_ranges, split_omitted_ranges
 
+    if not omitted_ranges(result.old.root) and not omitted_ranges(result.new.root):
+        return result  # the common case: no copies, no second diff
     old_doc, new_doc = copy.deepcopy(result.old.doc), copy.deepcopy(result.new.doc)
-    if not split_omitted_ranges(old_doc.root) + split_omitted_ranges(new_doc.root):
-        return result
+    split_omitted_ranges(old_doc.root)
+    split_omitted_ranges(new_doc.root)
     return diff_laws(Law(old_doc, law_id=result.old.law_id), Law(new_doc, law_id=result.new.law_id))
 
 

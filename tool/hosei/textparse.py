@@ -1147,21 +1147,18 @@ def comparable(root: etree._Element) -> bytes:
 _OMITTED = ("削除", "略")
 
 
-def split_omitted_ranges(root: etree._Element) -> int:
-    """「第十一条及び第十二条　削除」 → 「第十一条　削除」「第十二条　削除」; 「一～四　略」 → 「一　略」…「四　略」.
+_RANGE_TITLE = {"Article": "ArticleTitle", "Item": "ItemTitle"}
 
-    e-Gov's consolidation merges neighbouring deleted articles and omitted items into one range element (and
-    splits them again) without any act amending them, so they are compared, and amended, one by one. Returns how
-    many ranges were split. Ranges of branch numbers (第六十条の二から第六十条の四まで) are left as they are."""
-    import copy
 
-    title_tag = {"Article": "ArticleTitle", "Item": "ItemTitle"}
-    split = 0
-    for el in list(root.iter("Article", "Item")):
-        title = el.find(title_tag[str(el.tag)])
+def omitted_ranges(root: etree._Element) -> list[tuple[etree._Element, int, int]]:
+    """The range elements that only say 削除 or 略 (「第十一条及び第十二条　削除」, 「一～四　略」) with the numbers
+    they stand for, read from the printed title (e-Gov has 一～三 with Num 1:4). Ranges of branch numbers
+    (第六十条の二から第六十条の四まで) are not listed."""
+    found = []
+    for el in root.iter("Article", "Item"):
+        title = el.find(_RANGE_TITLE[str(el.tag)])
         if title is None or not any(mark in (title.text or "") for mark in ("から", "及び", "～", "・")):
             continue
-        # the printed title, not Num, says which: e-Gov has 一～三 with Num 1:4
         printed = (
             re.sub(r"第([^条]+)条", r"\1", title.text or "") if el.tag == "Article" else title.text or ""
         )
@@ -1169,20 +1166,33 @@ def split_omitted_ranges(root: etree._Element) -> int:
         if not m or int(m.group(1)) >= int(m.group(2)):
             continue
         said = "".join(t for c in el if c is not title for t in c.itertext()).strip(" \t\r\n　")
-        if said not in _OMITTED:
-            continue
-        arabic = bool(re.search("[0-9０-９]", title.text or ""))
-        for n in range(int(m.group(1)), int(m.group(2)) + 1):
+        if said in _OMITTED:
+            found.append((el, int(m.group(1)), int(m.group(2))))
+    return found
+
+
+def split_omitted_ranges(root: etree._Element) -> int:
+    """「第十一条及び第十二条　削除」 → 「第十一条　削除」「第十二条　削除」; 「一～四　略」 → 「一　略」…「四　略」.
+
+    e-Gov's consolidation merges neighbouring deleted articles and omitted items into one range element (and
+    splits them again) without any act amending them, so they are compared, and amended, one by one. Returns how
+    many ranges were split (see :func:`omitted_ranges`)."""
+    import copy
+
+    ranges = omitted_ranges(root)
+    for el, first, last in ranges:
+        title = el.find(_RANGE_TITLE[str(el.tag)])
+        arabic = bool(re.search("[0-9０-９]", title.text or "")) if title is not None else False
+        for n in range(first, last + 1):
             one = copy.deepcopy(el)
             one.set("Num", str(n))
             label = str(n) if arabic else to_kanji(n)
-            one_title = one.find(title_tag[str(el.tag)])
+            one_title = one.find(_RANGE_TITLE[str(el.tag)])
             assert one_title is not None
             one_title.text = f"第{label}条" if el.tag == "Article" else label
             el.addprevious(one)
         el.getparent().remove(el)  # type: ignore[union-attr]
-        split += 1
-    return split
+    return len(ranges)
 
 
 def _item_num_from_title(title: str) -> str | None:
