@@ -1098,7 +1098,6 @@ def part_for(base: Law, amendment: str, law: str | None = None) -> str:
     wanted_title = law if law and wanted_key is None else base.title
     if wanted_key is None and not wanted_title:
         raise HoseiError("the amendment amends several laws and BASE has no title or law number: give --law")
-    carried = {act_key(s.el.get("AmendLawNum") or "") for s in base.suppl_provisions} - {None}
 
     def names_base(line: str) -> bool:
         head = line.strip(" 　\t").removesuffix(_OPENING)
@@ -1106,7 +1105,7 @@ def part_for(base: Law, amendment: str, law: str | None = None) -> str:
         title = re.sub(r"^第[^　 ]+条[　 ]+", "", head.split("（")[0])
         return (key is not None and key == wanted_key) or bool(wanted_title and title == wanted_title)
 
-    keep = [names_base(lines[i]) or act_key(lines[i]) in carried for i in openings]
+    keep = [names_base(lines[i]) or base.suppl_of(lines[i]) is not None for i in openings]
     if not any(names_base(lines[i]) for i in openings):
         names = "、".join(lines[i].strip(" 　")[:30] for i in openings)
         raise HoseiError(f"the amendment is for another law: {names}")
@@ -1166,12 +1165,12 @@ def _scoped_context(law: Law, sentence: Sentence) -> _Context:
     key = act_key(sentence.scope)
     if key is None:
         raise HoseiError(f"no act number in 「{sentence.scope[:40]}」", "<amendment>", sentence.line)
-    for suppl in law.root.iterfind("LawBody/SupplProvision"):
-        if act_key(suppl.get("AmendLawNum") or "") == key:
-            ctx = _Context(law, scope=suppl)
-            if suppl.find("Article") is None:
-                ctx.set_article(suppl)
-            return ctx
+    block = law.suppl_of(sentence.scope)
+    if block is not None:
+        ctx = _Context(law, scope=block.el)
+        if block.el.find("Article") is None:
+            ctx.set_article(block.el)
+        return ctx
     raise HoseiError(
         f"the law carries no 附則 of {formal_number(key)} — in 「{sentence.text[:40]}」",
         "<amendment>",

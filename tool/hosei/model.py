@@ -452,6 +452,20 @@ class Law:
             node = matches[0]
         return node
 
+    def suppl_of(self, act: str) -> Provision | None:
+        """The 附則 block of the amending act *act* names, in either spelling: as e-Gov records it
+        (平成三〇年五月三〇日法律第三三号) or as a citation writes it (平成三十年法律第三十三号)."""
+        from .lawnum import act_key
+
+        wanted, key = _norm_lawnum(act), act_key(act)
+        for block in self.suppl_provisions:
+            recorded = block.el.get("AmendLawNum", "")
+            if recorded and (
+                _norm_lawnum(recorded) == wanted or (key is not None and act_key(recorded) == key)
+            ):
+                return block
+        return None
+
     def _find_suppl(self, c: Citation, label: str) -> Provision:
         blocks = self.suppl_provisions
         if not blocks:
@@ -459,10 +473,9 @@ class Law:
         if c.suppl_law is None:
             original = [b for b in blocks if not b.el.get("AmendLawNum")]
             return original[0] if original else blocks[0]
-        wanted = _norm_lawnum(c.suppl_law)
-        for b in blocks:
-            if _norm_lawnum(b.el.get("AmendLawNum", "")) == wanted:
-                return b
+        block = self.suppl_of(c.suppl_law)
+        if block is not None:
+            return block
         raise HoseiError(f"no such provision: {label} (no 附則 of {c.suppl_law})")
 
     def _find_article(self, scope: Provision, number: BranchNumber, label: str) -> Provision:
