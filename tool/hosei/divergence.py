@@ -228,6 +228,10 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
     """Stale citations of the Act in one provision's own text (the body's own tables are never the Act's)."""
     text = _own_with_columns(p)
     flags = []
+
+    def stale(quote: str, reason: str, fix: str) -> None:
+        flags.append(Flag(source, name, "stale_citation", provision, quote, reason, fix))
+
     current_item = act.provision_item.item[0] if act.provision_item.item else None
     for m in _CITE_19.finditer(text):
         if parse_number(m.group("n")) != 19:
@@ -235,16 +239,10 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
         item = parse_number(m.group("item"))
         context = text[m.end() : m.end() + 30]
         if ("特定個人情報の提供" in context or "条例で定めるところ" in context) and item != current_item:
-            flags.append(
-                Flag(
-                    source,
-                    name,
-                    "stale_citation",
-                    provision,
-                    m.group(0),
-                    f"法第19条第{item}号 is no longer the item on provision between a body's organs",
-                    f"法第19条第{current_item}号",
-                )
+            stale(
+                m.group(0),
+                f"法第19条第{item}号 is no longer the item on provision between a body's organs",
+                f"法第19条第{current_item}号",
             )
     for m in _CITE_2.finditer(text):
         para = parse_number(m.group("para"))
@@ -254,30 +252,18 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
         except HoseiError:
             continue
         if right != para:
-            flags.append(
-                Flag(
-                    source,
-                    name,
-                    "stale_citation",
-                    provision,
-                    m.group(0)[:-1],
-                    f"法第2条第{para}項 no longer defines {term} (it is 第{right}項)",
-                    f"法第2条第{right}項",
-                )
+            stale(
+                m.group(0)[:-1],
+                f"法第2条第{para}項 no longer defines {term} (it is 第{right}項)",
+                f"法第2条第{right}項",
             )
     flags += linkage_flags(text, source, name, act, provision)
     if act.table.table == "別表":
         for m in _TABLE1.finditer(text):
-            flags.append(
-                Flag(
-                    source,
-                    name,
-                    "stale_citation",
-                    provision,
-                    m.group(0),
-                    "the Act's 別表第一 is now 別表 (labels of its rows were renumbered)",
-                    "法別表" + (m.group("row") or ""),
-                )
+            stale(
+                m.group(0),
+                "the Act's 別表第一 is now 別表 (labels of its rows were renumbered)",
+                "法別表" + (m.group("row") or ""),
             )
     return flags
 
@@ -286,16 +272,9 @@ def linkage_flags(text: str, source: str, name: str, act: ActCitations, provisio
     """法別表第2 after the Act's linkage table was abolished."""
     if act.linkage_table is not None:
         return []
+    reason = "the Act's 別表第二 was abolished (令和五年法律第四十八号)"
     return [
-        Flag(
-            source,
-            name,
-            "stale_citation",
-            provision,
-            m.group(0),
-            "the Act's 別表第二 was abolished (令和五年法律第四十八号)",
-            "特定個人番号利用事務",
-        )
+        Flag(source, name, "stale_citation", provision, m.group(0), reason, "特定個人番号利用事務")
         for m in _LINKAGE.finditer(text)
     ]
 
