@@ -15,10 +15,10 @@ import lxml.html
 from lxml import etree
 
 from .errors import HoseiError
+from .textrender import grid_row, row_line
 from .xmlio import max_bytes
 
 _BLOCK = {"div", "p", "br", "table", "tr", "h1", "h2", "h3", "h4", "li", "ul", "ol", "body", "title", "head"}
-SPANNED = "〃"
 
 
 def _text_of(node: etree._Element) -> str:
@@ -52,25 +52,9 @@ def _table_lines(table: etree._Element) -> list[tuple[str, int]]:
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
         if not cells and not any(v > 0 for v in spans.values()):
             continue
-        row: list[str] = []
-        col = 0
-        queue = list(cells)
-        while queue or any(k >= col and v > 0 for k, v in spans.items()):
-            if spans.get(col, 0) > 0:
-                row.append(SPANNED)
-                spans[col] -= 1
-                col += 1
-                continue
-            if not queue:
-                break
-            cell = queue.pop(0)
-            row.append(_text_of(cell).strip(" "))
-            rowspan = int(cell.get("rowspan", "1") or 1)
-            if rowspan > 1:
-                spans[col] = rowspan - 1
-            col += 1
+        row = grid_row(cells, lambda cell: _text_of(cell).strip(" "), spans)
         if row:
-            lines.append(("| " + " | ".join(row) + " |", tr.sourceline or 0))
+            lines.append((row_line(row), tr.sourceline or 0))
     return lines
 
 

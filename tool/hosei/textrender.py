@@ -19,7 +19,7 @@ Ruby is written the Aozora Bunko way: ｜罹《り》. Horizontal (municipal) st
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -149,15 +149,40 @@ def render_provision(p: Provision, style: Style | None = None) -> Iterator[str]:
         for struct in p.el.iterfind("TableStruct"):
             yield from render_table(struct)
     elif kind == "table_row":
-        yield _row_line([inline_cell(c) for c in p.el.findall("TableColumn")])
+        yield row_line([inline_cell(c) for c in p.el.findall("TableColumn")])
 
 
 def inline_cell(col: etree._Element) -> str:
     return "".join(inline_text(s) for s in col.findall("Sentence"))
 
 
-def _row_line(cells: list[str]) -> str:
+def row_line(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
+
+
+def grid_row(
+    cells: list[etree._Element], text_of: Callable[[etree._Element], str], carry: dict[int, int]
+) -> list[str]:
+    """One table row's cell texts laid on the grid: a place still covered by a cell of a row above (rowspan) is
+    written 〃. *carry* (grid column → rows still spanned) runs from row to row; the caller keeps it."""
+    out: list[str] = []
+    col = 0
+    queue = list(cells)
+    while queue or any(k >= col and v > 0 for k, v in carry.items()):
+        if carry.get(col, 0) > 0:
+            out.append(SPANNED)
+            carry[col] -= 1
+            col += 1
+            continue
+        if not queue:
+            break
+        cell = queue.pop(0)
+        out.append(text_of(cell))
+        span = int(cell.get("rowspan", "1") or 1)
+        if span > 1:
+            carry[col] = span - 1
+        col += 1
+    return out
 
 
 def render_table(table_struct: etree._Element) -> Iterator[str]:
@@ -169,25 +194,13 @@ def render_table(table_struct: etree._Element) -> Iterator[str]:
     for row in table:
         if row.tag not in ("TableRow", "TableHeaderRow"):
             continue
-        cells: list[str] = []
-        col_index = 0
         columns = [c for c in row if c.tag in ("TableColumn", "TableHeaderColumn")]
-        queue = list(columns)
-        while queue or any(k >= col_index and v > 0 for k, v in carry.items()):
-            if carry.get(col_index, 0) > 0:
-                cells.append(SPANNED)
-                carry[col_index] -= 1
-                col_index += 1
-                continue
-            if not queue:
-                break
-            col = queue.pop(0)
-            cells.append(inline_cell(col) if col.tag == "TableColumn" else _clean("".join(col.itertext())))
-            span = int(col.get("rowspan", "1") or 1)
-            if span > 1:
-                carry[col_index] = span - 1
-            col_index += 1
-        yield _row_line(cells)
+        cells = grid_row(
+            columns,
+            lambda col: inline_cell(col) if col.tag == "TableColumn" else _clean("".join(col.itertext())),
+            carry,
+        )
+        yield row_line(cells)
 
 
 def _render_paragraph(p: Provision, style: Style, standalone: bool = False) -> Iterator[str]:
