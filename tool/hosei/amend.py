@@ -118,7 +118,7 @@ def _article(
     law: Law, number: str, sentence: Sentence, scope: etree._Element | None = None
 ) -> etree._Element:
     if scope is not None:
-        wanted = parse_branch(number.removesuffix("条").replace("条", ""))
+        wanted = parse_branch(number.replace("条", ""))  # 四十九条の二 → (49, 2)
         for el in scope.iter("Article"):
             if el.get("Num") and parse_branch(el.get("Num", "").replace("_", "の")) == wanted:
                 return el
@@ -817,7 +817,7 @@ def apply_row_sentence(law: Law, sentence: Sentence) -> bool:
         return HoseiError(f"{msg} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
 
     # labels mean the rows as they stood before the sentence
-    rows = {row_label(_row(law, r)): r for r in table.iter("TableRow")}
+    rows = {row_label(Provision(r, law)): r for r in table.iter("TableRow")}
     rows.pop("", None)
 
     def row(label: str) -> etree._Element:
@@ -853,7 +853,7 @@ def apply_row_sentence(law: Law, sentence: Sentence) -> bool:
             continue
         op = re.match(rf"^同項を(?P<b>{_LABEL})の項と(?:し|する)$", seg)
         if op and current is not None:
-            _relabel(current, row_label(_row(law, current)), op.group("b"))
+            _relabel(current, row_label(Provision(current, law)), op.group("b"))
             continue
         op = re.match(
             rf"^(?P<a>{_LABEL})の項から(?P<b>{_LABEL})の項までを(?P<k>{_N})項ずつ繰り(?P<d>下|上)げ(?:る)?$",
@@ -888,10 +888,6 @@ def apply_row_sentence(law: Law, sentence: Sentence) -> bool:
             continue
         raise where(f"cannot read 「{seg}」")
     return True
-
-
-def _row(law: Law, el: etree._Element) -> Provision:
-    return Provision(el, law)
 
 
 def _relabel(row: etree._Element, old: str, new: str) -> None:
