@@ -1053,7 +1053,7 @@ def check(base: str, amendment: str | None, other_laws: str | None, fmt: str, wo
 
     from .errors import HoseiError
     from .history import resolve_version
-    from .knockon import check_law, knock_on
+    from .knockon import check_law, knock_on_and_result
     from .numerals import to_kanji
 
     version = resolve_version(base, workspace)
@@ -1068,14 +1068,11 @@ def check(base: str, amendment: str | None, other_laws: str | None, fmt: str, wo
         except FileNotFoundError:
             raise HoseiError("no such file", amendment) from None
         try:
-            knock = knock_on(version.law, text)
+            knock, amended = knock_on_and_result(version.law, text)
             if other_laws:
-                from .amend import amend as apply_amendment
-                from .model import Law
                 from .otherlaws import load_other_laws, other_law_references
 
-                amended, _ = apply_amendment(version.law, text)
-                others = other_law_references(version.law, Law(amended), load_other_laws(other_laws))
+                others = other_law_references(version.law, amended, load_other_laws(other_laws))
         except HoseiError as exc:
             if exc.file == "<amendment>":
                 raise HoseiError(exc.message, amendment, exc.line) from None

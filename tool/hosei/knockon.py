@@ -245,6 +245,12 @@ def _mark(law: Law) -> None:
 
 def knock_on(old: Law, amendment: str) -> list[KnockOn]:
     """Apply *amendment* to *old* and report every reference in a surviving paragraph whose target changed."""
+    return knock_on_and_result(old, amendment)[0]
+
+
+def knock_on_and_result(old: Law, amendment: str) -> tuple[list[KnockOn], Law]:
+    """:func:`knock_on`, and the amended law it read (its paragraphs carry origin marks, which no text shows), so
+    that a caller checking other laws against the same amendment does not apply it twice."""
     import copy
 
     from .amend import amend
@@ -319,7 +325,7 @@ def knock_on(old: Law, amendment: str) -> list[KnockOn]:
                         _article_title(a),
                     )
                 )
-    return found
+    return found, new
 
 
 def _article_title(article: str) -> str:
