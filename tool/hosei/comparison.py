@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .diff import Change, DiffResult, align, char_diff, child_lists, number_of, own_content, renumbered
+from .diff import Change, DiffResult, align, char_diff, child_lists, own_content, renumbered
 from .model import Provision
 
 Segment = tuple[str, bool]  # (text, underlined)
@@ -183,14 +183,27 @@ class _Builder:
         if rest:
 
             def span(side: int) -> str:
-                nums = [(p[side].title if p[side] is not None else "") for p in rest]  # type: ignore[union-attr]
-                nums = [x for x in nums if x]
-                if not nums:
+                # the first and the last number on this side (the ones between are never printed)
+                first = _numbered(rest, side, reverse=False)
+                if first is None:
                     return "（略）"
-                return (nums[0] if len(nums) == 1 else f"{nums[0]}～{nums[-1]}") + "　（略）"
+                last = _numbered(rest, side, reverse=True) or first
+                return (first[1] if last[0] == first[0] else f"{first[1]}～{last[1]}") + "　（略）"
 
             rows.append(Row(_plain(span(1)), _plain(span(0)), "elided", depth))
         return rows
+
+
+def _numbered(
+    pairs: list[tuple[Provision | None, Provision | None]], side: int, reverse: bool
+) -> tuple[int, str] | None:
+    """The first (or last) provision on one side of *pairs* that has a printed number, with its index."""
+    for i in range(len(pairs) - 1, -1, -1) if reverse else range(len(pairs)):
+        p = pairs[i][side]
+        title = p.title if p is not None else ""
+        if title:
+            return i, title
+    return None
 
 
 def build_table(result: DiffResult, old_label: str, new_label: str, context: int = 0) -> Table:
@@ -212,7 +225,7 @@ def build_table(result: DiffResult, old_label: str, new_label: str, context: int
             else:
                 table.rows += builder.block(change.old, change.new, 0)
     for o, n in result.blocks:
-        if builder.touched(o, n) or (o is not None and n is not None and number_of(o) != number_of(n)):
+        if builder.touched(o, n) or (o is not None and n is not None and renumbered(o, n)):
             table.rows += builder.block(o, n, 0)
     return table
 

@@ -176,7 +176,7 @@ def child_lists(o: Provision, n: Provision) -> tuple[list[Provision], list[Provi
 
 def _is_empty(p: Provision) -> bool:
     """A paragraph with neither number nor text (its number is text inside it too)."""
-    return p.el.tag == "Paragraph" and not any(t.strip() for t in p.el.itertext())
+    return p.el.tag == "Paragraph" and not raw_text(p).strip()
 
 
 def number_of(p: Provision) -> str:
@@ -401,11 +401,23 @@ def similarity(a: str, b: str) -> float:
     """Dice coefficient of character bigrams: cheap (set operations in C) and robust to moved phrases."""
     ga = _GRAMS.get(a)
     if ga is None:
-        ga = _GRAMS[a] = frozenset(map(str.__add__, a, a[1:])) or frozenset([a])  # bigrams, built in C
+        ga = _GRAMS[a] = _bigrams(a)
     gb = _GRAMS.get(b)
     if gb is None:
-        gb = _GRAMS[b] = frozenset(map(str.__add__, b, b[1:])) or frozenset([b])
+        gb = _GRAMS[b] = _bigrams(b)
     return 2 * len(ga & gb) / (len(ga) + len(gb))
+
+
+def _bigrams(text: str) -> frozenset[Any]:
+    """The set of character bigrams, each as one 64-bit integer (two UTF-32 code units side by side), built in C
+    from two aligned views of the encoded text (bigrams at even and at odd positions); a text too short for a
+    bigram stands for itself."""
+    if len(text) < 2:
+        return frozenset([text])
+    data = text.encode("utf-32-le")
+    even = memoryview(data[: len(data) // 8 * 8]).cast("Q")
+    odd = memoryview(data[4 : 4 + (len(data) - 4) // 8 * 8]).cast("Q")
+    return frozenset(even).union(odd)
 
 
 MIN_SIMILARITY = 0.3
@@ -664,8 +676,31 @@ def char_diff(old: str, new: str) -> list[Span]:
 _OPS = {0: "equal", -1: "delete", 1: "insert"}
 
 
-def _unit_bounds(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _UNIT_RE.finditer(text)]
+#: every character a unit can contain: a unit never crosses any other character
+_UNIT_CHARS = frozenset(
+    _KANJI_NUM
+    + "0123456789０１２３４５６７８９第条項号章節款目編の分円日月年人回件割時間週箇か歳倍ー"
+    + "".join(map(chr, range(ord("ァ"), ord("ヶ") + 1)))
+    + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+
+
+def _unit_bounds(text: str, changed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The units (as in a scan of the whole text) that can touch the *changed* ranges: only the stretches of unit
+    characters around each range are scanned, since a unit never crosses another character (a long article with a
+    one-word change costs a few dozen characters, not the article)."""
+    segments: list[list[int]] = []
+    for lo, hi in sorted(changed):
+        start, end = lo, hi
+        while start > 0 and text[start - 1] in _UNIT_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _UNIT_CHARS:
+            end += 1
+        if segments and start <= segments[-1][1]:
+            segments[-1][1] = max(segments[-1][1], end)
+        else:
+            segments.append([start, end])
+    return [(m.start(), m.end()) for start, end in segments for m in _UNIT_RE.finditer(text, start, end)]
 
 
 def widen(old: str, new: str, spans: list[Span]) -> list[Span]:
@@ -691,7 +726,8 @@ def widen(old: str, new: str, spans: list[Span]) -> list[Span]:
             region[3] = ni
     if not regions:
         return [("equal", old)] if old else []
-    ob, nb = _unit_bounds(old), _unit_bounds(new)
+    ob = _unit_bounds(old, [(r[0], r[1]) for r in regions])
+    nb = _unit_bounds(new, [(r[2], r[3]) for r in regions])
     o_ends, n_ends = [ue for _, ue in ob], [ue for _, ue in nb]
     changed = True
     while changed:

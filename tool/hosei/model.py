@@ -248,7 +248,7 @@ class Provision:
         """The citation a drafter writes for this provision."""
         suppl = False
         suppl_law: str | None = None
-        divisions: list[tuple[str, BranchNumber]] = []
+        division_nums: list[tuple[str, str]] = []
         article: BranchNumber | None = None
         paragraph: int | None = None
         item: BranchNumber | None = None
@@ -263,7 +263,7 @@ class Provision:
                 suppl = True
                 suppl_law = el.get("AmendLawNum")
             elif tag in _DIVISION_TAGS and num:
-                divisions.append((KIND_BY_TAG[str(tag)], num_to_branch(num)))
+                division_nums.append((str(tag), num))
             elif tag == "Article" and num:
                 article = num_to_branch(num)
             elif tag == "Paragraph":
@@ -279,11 +279,13 @@ class Provision:
             elif tag == "TableRow" and appdx is not None:
                 label = Provision(el, self.law).row_label_text
                 row = parse_branch(label) if label else None
-        if article is not None:
-            divisions = []  # articles are numbered through the whole law: 第九条, not 第二章第九条
-        return Citation(
-            suppl, suppl_law, tuple(divisions), article, paragraph, item, tuple(subitems), appdx, row
+        # articles are numbered through the whole law: 第九条, not 第二章第九条 (divisions only for a division)
+        divisions = (
+            ()
+            if article is not None
+            else tuple((KIND_BY_TAG[tag], num_to_branch(num)) for tag, num in division_nums)
         )
+        return Citation(suppl, suppl_law, divisions, article, paragraph, item, tuple(subitems), appdx, row)
 
     def citation_text(self, arabic: bool = False) -> str:
         if self.el.tag == "MainProvision":

@@ -8,6 +8,7 @@ attributes ("9_2_2").
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .errors import HoseiError
@@ -102,8 +103,10 @@ def _under_man_to_kanji(n: int) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def to_kanji(n: int) -> str:
-    """Write *n* in kanji with place words, as in 第百二十三条 (0 is 〇)."""
+    """Write *n* in kanji with place words, as in 第百二十三条 (0 is 〇); memoised, as citations write the same
+    few hundred numbers over and over."""
     if n < 0:
         raise HoseiError(f"negative number has no kanji numeral: {n}")
     if n == 0:
@@ -173,6 +176,7 @@ def branch_to_num(number: BranchNumber) -> str:
     return "_".join(str(n) for n in number)
 
 
+@functools.lru_cache(maxsize=4096)
 def num_to_branch(num: str) -> BranchNumber:
     """Parse an e-Gov ``Num`` attribute ("9_2") into (9, 2); ranges ("5:8") take their first number."""
     first = num.split(":")[0]
