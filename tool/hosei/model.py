@@ -267,8 +267,12 @@ class Provision:
             elif tag == "Article" and num:
                 article = num_to_branch(num)
             elif tag == "Paragraph":
-                parent = el.getparent()
-                single = parent is not None and len(parent.findall("Paragraph")) == 1
+                # the only paragraph of its article: no Paragraph sibling either side (a walk of the neighbours,
+                # not a list of every paragraph of a long 附則)
+                single = (
+                    next(el.itersiblings("Paragraph"), None) is None
+                    and next(el.itersiblings("Paragraph", preceding=True), None) is None
+                )
                 paragraph = None if single else (int(num) if num and num.isdigit() else 1)
             elif tag == "Item" and num:
                 item = num_to_branch(num)
