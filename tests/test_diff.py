@@ -102,6 +102,54 @@ def test_identical_files_have_no_changes() -> None:
     assert result.exit_code == 0 and json.loads(result.stdout) == []
 
 
+def _division_records(old: Law, new: Law) -> list[tuple[str, str | None, str | None, list[str]]]:
+    return [
+        (c.kind, c.old_citation, c.new_citation, [t for op, t in c.spans if op != "equal"])
+        for c in diff_laws(old, new).changes
+        if (c.new or c.old).kind in ("part", "chapter", "section", "subsection", "division")  # type: ignore[union-attr]
+    ]
+
+
+def _title(law: Law, path: str) -> etree._Element:
+    """The title element of a division found by its path, e.g. Chapter[@Num='4']/Section[@Num='1']."""
+    return law.main.el.xpath(path + "/*[1]")[0]
+
+
+def test_sections_are_known_by_their_chapter() -> None:
+    """意匠法 has a 第一節 in 第四章 and in 第六章の二: renaming the first is reported under its own citation, not
+    mixed up with the other one (sections are numbered afresh in each chapter)."""
+    old, new = Law.from_file(ISHO[-1]), Law.from_file(ISHO[-1])
+    _title(new, "Chapter[@Num='4']/Section[@Num='1']").text = "第一節　意匠権の設定"
+    assert _division_records(old, new) == [("modified", "第四章第一節", "第四章第一節", ["の設定"])]
+
+
+def test_a_chapter_inserted_renumbers_the_ones_after_it() -> None:
+    """A new 第五章 before 審判: the chapters after it are renumbered (their numbers underlined), their sections
+    keep their titles and are not reported, and only the new chapter is added."""
+    old, new = Law.from_file(ISHO[-1]), Law.from_file(ISHO[-1])
+    body = new.main.el
+    renumber = {"5": ("6", "五", "六"), "6": ("7", "六", "七"), "6_2": ("7_2", "六", "七")}
+    renumber |= {"7": ("8", "七", "八"), "8": ("9", "八", "九")}
+    chapters = body.findall("Chapter")
+    for chapter in chapters:
+        if chapter.get("Num") in renumber:
+            num, was, now = renumber[chapter.get("Num")]
+            title = chapter.find("ChapterTitle")
+            title.text = title.text.replace(f"第{was}章", f"第{now}章", 1)
+            chapter.set("Num", num)
+    inserted = etree.SubElement(body, "Chapter", Num="5")
+    etree.SubElement(inserted, "ChapterTitle").text = "第五章　新しい章"
+    chapters[4].addprevious(inserted)
+    assert _division_records(old, new) == [
+        ("added", None, "第五章", []),
+        ("modified", "第五章", "第六章", ["第五章", "第六章"]),
+        ("modified", "第六章", "第七章", ["第六章", "第七章"]),
+        ("modified", "第六章の二", "第七章の二", ["第六章の二", "第七章の二"]),
+        ("modified", "第七章", "第八章", ["第七章", "第八章"]),
+        ("modified", "第八章", "第九章", ["第八章", "第九章"]),
+    ]
+
+
 def test_example_01_moves_new_paragraphs_and_knock_on_fix() -> None:
     ex = load("01")
     result = diff_laws(ex.old_law(), ex.new_law())

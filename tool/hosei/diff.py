@@ -315,21 +315,10 @@ def _align_by_content(
             for i, j in _best_pairing(gap_old, gap_new, old_keys, new_keys, numbers_old, numbers_new):
                 pairs.add(i, j)
     # one sequence in new order; a deletion goes right after the kept element before it
-    result: list[tuple[Provision | None, Provision | None]] = []
-    inverse = {j: i for i, j in pairs.items()}
-    pending_deleted = sorted(i for i in range(len(old)) if not pairs.has_old(i))
-    for j in range(len(new)):
-        paired = inverse.get(j)
-        if paired is not None:
-            i = paired
-            while pending_deleted and pending_deleted[0] < i:
-                result.append((old[pending_deleted.pop(0)], None))
-            result.append((old[i], new[j]))
-        else:
-            result.append((None, new[j]))
-    for i in pending_deleted:
-        result.append((old[i], None))
-    return result
+    return [
+        (old[i] if i is not None else None, new[j] if j is not None else None)
+        for i, j in _in_new_order(dict(pairs.items()), len(old), len(new))
+    ]
 
 
 class _LazyNumbers:
@@ -544,17 +533,47 @@ def _articles_and_blocks(main: Provision) -> list[Provision]:
     return [c for c in main.children() if c.kind == "paragraph"]
 
 
-def _diff_headings(old: Law, new: Law, changes: list[Change]) -> None:
-    def headings(law: Law) -> dict[str, Provision]:
-        out = {}
-        for el in law.main.el.iter("Part", "Chapter", "Section", "Subsection", "Division"):
-            p = Provision(el, law)
-            out[f"{el.tag!s}:{p.num}"] = p
-        return out
+_HEADING_TAGS = ("Part", "Chapter", "Section", "Subsection", "Division")
 
-    ho, hn = headings(old), headings(new)
-    for key in list(dict.fromkeys([*ho, *hn])):
-        o, n = ho.get(key), hn.get(key)
+
+def _heading_path(el: Any) -> str:
+    """「Chapter:5/Section:1」: where a division sits. Sections are numbered afresh in every chapter, so a
+    division is known by its whole path, never by its own number alone."""
+    chain = [*reversed(list(el.iterancestors(*_HEADING_TAGS))), el]
+    return "/".join(f"{e.tag}:{e.get('Num')}" for e in chain)
+
+
+def _diff_headings(old: Law, new: Law, changes: list[Change]) -> None:
+    """Division titles (編・章・節・款・目) aligned in document order: identical ones (same place, same title)
+    settle first; in each gap a division pairs with one of the same level and name (renumbered: its number
+    changes), then with the one in the same place (renamed); the rest are deleted or added."""
+    ho = [Provision(el, old) for el in old.main.el.iter(*_HEADING_TAGS)]
+    hn = [Provision(el, new) for el in new.main.el.iter(*_HEADING_TAGS)]
+    path_o, path_n = [_heading_path(p.el) for p in ho], [_heading_path(p.el) for p in hn]
+    exact = _identical_runs(
+        [f"{path}|{p.title}" for path, p in zip(path_o, ho, strict=True)],
+        [f"{path}|{p.title}" for path, p in zip(path_n, hn, strict=True)],
+    )
+    pairs = dict(exact)
+    for gap_o, gap_n in _gaps(exact, len(ho), len(hn)):
+        named = [
+            (gap_o[i], gap_n[j])
+            for i, j in _identical_runs(
+                [f"{ho[i].el.tag!s}|{_strip_number(ho[i].title)}" for i in gap_o],
+                [f"{hn[j].el.tag!s}|{_strip_number(hn[j].title)}" for j in gap_n],
+            )
+        ]
+        pairs.update(named)
+        for sub_o, sub_n in _gaps(
+            named, len(ho), len(hn), gap_o[0] - 1, gap_n[0] - 1, gap_o[-1] + 1, gap_n[-1] + 1
+        ):
+            pairs.update(
+                (sub_o[i], sub_n[j])
+                for i, j in _identical_runs([path_o[i] for i in sub_o], [path_n[j] for j in sub_n])
+            )
+    for i, j in _in_new_order(pairs, len(ho), len(hn)):
+        o = ho[i] if i is not None else None
+        n = hn[j] if j is not None else None
         if o is not None and n is not None:
             if o.title != n.title:
                 changes.append(Change("modified", o, n, char_diff(o.title, n.title)))
@@ -562,6 +581,43 @@ def _diff_headings(old: Law, new: Law, changes: list[Change]) -> None:
             changes.append(Change("deleted", o, None))
         elif n is not None:
             changes.append(Change("added", None, n))
+
+
+def _gaps(
+    anchors: list[tuple[int, int]],
+    len_old: int,
+    len_new: int,
+    start_old: int = -1,
+    start_new: int = -1,
+    end_old: int | None = None,
+    end_new: int | None = None,
+) -> Iterator[tuple[list[int], list[int]]]:
+    """The stretches between paired indexes (within start…end, exclusive) that are unpaired on both sides."""
+    bounds = [(start_old, start_new), *anchors]
+    bounds.append((len_old if end_old is None else end_old, len_new if end_new is None else end_new))
+    for (a0, b0), (a1, b1) in zip(bounds, bounds[1:], strict=False):
+        if a1 - a0 > 1 and b1 - b0 > 1:
+            yield list(range(a0 + 1, a1)), list(range(b0 + 1, b1))
+
+
+def _in_new_order(pairs: dict[int, int], len_old: int, len_new: int) -> list[tuple[int | None, int | None]]:
+    """Monotone pairs (old index → new index) as one sequence in the new order; an unpaired old index goes right
+    after the paired one before it, an unpaired new index stands alone."""
+    result: list[tuple[int | None, int | None]] = []
+    inverse = {j: i for i, j in pairs.items()}
+    pending_deleted = [i for i in range(len_old) if i not in pairs]
+    k = 0
+    for j in range(len_new):
+        i = inverse.get(j)
+        if i is not None:
+            while k < len(pending_deleted) and pending_deleted[k] < i:
+                result.append((pending_deleted[k], None))
+                k += 1
+            result.append((i, j))
+        else:
+            result.append((None, j))
+    result.extend((i, None) for i in pending_deleted[k:])
+    return result
 
 
 def _diff_list(
