@@ -269,6 +269,23 @@ def test_law_at_date_and_rev_path_versions() -> None:
     assert same.exit_code == 0, same.output
 
 
+def test_unchanged_lead_in_of_an_article_is_elided() -> None:
+    """第十九条's lead-in sentence is the same in 2016 and 2025 while its items change: the head row reads
+    「第十九条　（略）」 on both sides, as official tables write it, and the changed items follow."""
+    result = CliRunner().invoke(
+        main,
+        ["diff", "番号法@2016-01-01", "番号法@2025-10-01", "--citation", "第十九条", "-w", str(ROOT)],
+    )
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[5:9] == [
+        "改正後｜（特定個人情報の提供の制限）",
+        "        第十九条　（略）",
+        "改正前｜（特定個人情報の提供の制限）",
+        "        第十九条　（略）",
+    ]
+
+
 def test_diff_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", str(tmp_path / "a.xml"), str(ISHO[0])])
     assert result.exit_code == 2

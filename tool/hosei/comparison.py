@@ -128,6 +128,11 @@ class _Builder:
                     depth,
                 )
             )
+            if n.kind == "article" and _display_text(n) and _display_text(o):
+                # a single-paragraph article whose own sentence (the lead-in of its items) is unchanged:
+                # 「第十九条　（略）」, as in the official tables
+                rows[-1].new = rows[-1].new + [("　（略）", False)]
+                rows[-1].old = rows[-1].old + [("　（略）", False)]
         kids = list(align(*child_lists(o, n)))
         if n.kind == "appdx_table":
             kids = list(align(o.children(), n.children()))
