@@ -286,6 +286,33 @@ def test_unchanged_lead_in_of_an_article_is_elided() -> None:
     ]
 
 
+def test_division_titles_stand_where_the_division_begins() -> None:
+    """My Number Act 2016 → 2025: 第六章 renamed (its committee moved out), its three sections deleted, 第六章の二
+    added. Each title row says its title once, stands before the division's first article, and a new chapter's
+    articles are shown once (in their own blocks), not again under the chapter title."""
+    result = CliRunner().invoke(
+        main, ["diff", "番号法@2016-01-01", "番号法@2025-10-01", "-w", str(ROOT)], color=False
+    )
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    chapter = lines.index("改正後｜　　　第六章　特定個人情報［の取扱いに関する監督等］")
+    assert lines[chapter + 1 : chapter + 5] == [
+        "改正前｜　　　第六章　特定個人情報［保護委員会］",
+        "",
+        "改正後｜（削る）",
+        "改正前｜　　　　［第一節　組織］",
+    ]
+    assert lines[chapter + 6 : chapter + 8] == ["改正後｜（削る）", "改正前｜［（設置）"]
+    new_chapter = lines.index("改正後｜　　　［第六章の二　機構処理事務等の実施に関する措置］")
+    assert lines[new_chapter + 1 : new_chapter + 4] == [
+        "改正前｜（新設）",
+        "",
+        "改正後｜［（機構処理事務管理規程）",
+    ]
+    assert sum("第三十八条の二　機構は" in line for line in lines) == 1
+    assert lines.count("改正後｜　　　　第一節　特定個人情報保護評価［等］") == 1
+
+
 def test_diff_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", str(tmp_path / "a.xml"), str(ISHO[0])])
     assert result.exit_code == 2

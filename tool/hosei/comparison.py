@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .diff import Change, DiffResult, align, char_diff, child_lists, own_content, renumbered
 from .model import Provision
+from .textrender import HEADING_INDENT, IDEOGRAPHIC_SPACE
 
 Segment = tuple[str, bool]  # (text, underlined)
 
@@ -56,14 +57,14 @@ def _text_segments(
     """A provision's line: its number (underlined when it moved) and its text with changed spans underlined."""
     out = _head(p, moved) if p.kind not in ("article",) else []
     if spans is None:
-        out += _plain(_display_text(p))
-        return out
-    for op, text in spans:
-        if op == "equal":
-            out.append((text, False))
-        elif (op == "delete" and side == "old") or (op == "insert" and side == "new"):
-            out.append((text, True))
-    return out
+        return out + _plain(_display_text(p))
+    return out + _span_segments(spans, side)
+
+
+def _span_segments(spans: list[tuple[str, str]], side: str) -> list[Segment]:
+    """One side of a character diff, its changed wording underlined."""
+    mine = "delete" if side == "old" else "insert"
+    return [(text, op == mine) for op, text in spans if op in ("equal", mine)]
 
 
 def _display_text(p: Provision) -> str:
@@ -211,27 +212,61 @@ def _numbered(
     return None
 
 
+_DIVISION_KINDS = ("part", "chapter", "section", "subsection", "division")
+
+
+def _division_row(change: Change) -> Row:
+    """A renamed, renumbered, new or deleted division title (章名・節名…), indented as in the law's text; its
+    articles are not repeated here (they have blocks of their own)."""
+    node = change.new if change.new is not None else change.old
+    assert node is not None
+    indent = [(IDEOGRAPHIC_SPACE * HEADING_INDENT[node.kind], False)]
+    if change.old is None:
+        return Row(indent + [(node.title, True)], [("（新設）", False)], "heading")
+    if change.new is None:
+        return Row([("（削る）", False)], indent + [(node.title, True)], "heading")
+    return Row(
+        indent + _span_segments(change.spans, "new"), indent + _span_segments(change.spans, "old"), "heading"
+    )
+
+
+def _first_article(p: Provision | None) -> object | None:
+    """The element a division's title row stands before: the first article inside it."""
+    return next(p.el.iter("Article"), None) if p is not None else None
+
+
 def build_table(result: DiffResult, old_label: str, new_label: str, context: int = 0) -> Table:
-    """The comparison table of a diff: headings that changed, then one block per changed article, 附則 block
-    or appendix table, in document order."""
+    """The comparison table of a diff: one block per changed article, 附則 block or appendix table, in document
+    order; a changed division title stands where the division begins (before its first article on either side,
+    whichever comes first)."""
     table = Table(result.new.title or result.old.title, old_label, new_label)
     builder = _Builder(result, context)
+    division_rows: list[Row] = []
+    before: dict[object, list[int]] = {}  # first article → division rows (indexes) that stand before it
     for change in result.changes:
-        node = change.new or change.old
-        if node is not None and node.kind in ("chapter", "section", "subsection", "division", "part"):
-            if change.kind == "modified" and change.new is not None and change.old is not None:
-                table.rows.append(
-                    Row(
-                        _text_segments(change.new, change.spans, "new", False),
-                        _text_segments(change.old, change.spans, "old", False),
-                        "heading",
-                    )
-                )
-            else:
-                table.rows += builder.block(change.old, change.new, 0)
+        node = change.new if change.new is not None else change.old
+        if node is not None and node.kind in _DIVISION_KINDS:
+            division_rows.append(_division_row(change))
+            anchors = {_first_article(change.new), _first_article(change.old)} - {None}
+            for anchor in anchors or {None}:
+                before.setdefault(anchor, []).append(len(division_rows) - 1)
+    placed: set[int] = set()
+
+    def place(anchor: object | None) -> None:
+        for k in before.pop(anchor, []):
+            if k not in placed:
+                placed.add(k)
+                table.rows.append(division_rows[k])
+
+    place(None)  # a division without articles: at the top
     for o, n in result.blocks:
+        for p in (n, o):
+            if p is not None and p.el in before:
+                place(p.el)
         if builder.touched(o, n) or (o is not None and n is not None and renumbered(o, n)):
             table.rows += builder.block(o, n, 0)
+    for anchor in list(before):
+        place(anchor)
     return table
 
 

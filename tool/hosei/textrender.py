@@ -26,7 +26,7 @@ from lxml import etree
 from .model import Law, Provision, _clean
 from .numerals import AIUEO, IROHA, num_to_branch, parse_branch
 
-_HEADING_INDENT = {"part": 2, "chapter": 3, "section": 4, "subsection": 5, "division": 6}
+HEADING_INDENT = {"part": 2, "chapter": 3, "section": 4, "subsection": 5, "division": 6}
 IDEOGRAPHIC_SPACE = "　"
 SPANNED = "〃"
 
@@ -106,8 +106,8 @@ def render_provision(p: Provision, style: Style | None = None) -> Iterator[str]:
     """Lines of one provision and everything below it."""
     style = style or Style()
     kind = p.kind
-    if kind in _HEADING_INDENT:
-        yield IDEOGRAPHIC_SPACE * _HEADING_INDENT[kind] + (
+    if kind in HEADING_INDENT:
+        yield IDEOGRAPHIC_SPACE * HEADING_INDENT[kind] + (
             style.article_title(p.title) if style.horizontal else p.title
         )
         for child in p.children():
