@@ -97,6 +97,27 @@ def test_kokin_kei_pair() -> None:
         ]
 
 
+def test_article_heads_read_as_in_official_tables() -> None:
+    """Caption on its own line, then the article number and its (first paragraph's) sentence on one line: a
+    single-paragraph article (第七十条) and the first paragraph of a longer one (第七十二条)."""
+    old = ISHO_DIR / "334AC0000000125_20240313_505AC0000000051.xml"
+    new = ISHO_DIR / "334AC0000000125_20250616_504AC0000000068.xml"
+    result = CliRunner().invoke(main, ["diff", str(old), str(new)], color=False)
+    lines = result.stdout.splitlines()
+    at = lines.index("改正後｜（詐欺の行為の罪）")
+    assert lines[at + 1].startswith(
+        "        第七十条　詐欺の行為により意匠登録又は審決を受けた者は、一年以下の［拘禁刑］"
+    )
+    assert lines[at + 2] == "改正前｜（詐欺の行為の罪）"
+    assert lines[at + 3].startswith(
+        "        第七十条　詐欺の行為により意匠登録又は審決を受けた者は、一年以下の［懲役］"
+    )
+    at = lines.index("改正後｜（偽証等の罪）")
+    assert lines[at + 1].startswith("        第七十二条　この法律の規定により宣誓した証人")
+    assert "［拘禁刑］" in lines[at + 1]
+    assert lines[at + 5 : at + 7] == ["改正後｜　２　（略）", "改正前｜　２　（略）"]
+
+
 def test_identical_files_have_no_changes() -> None:
     result = CliRunner().invoke(main, ["diff", str(ISHO[0]), str(ISHO[0]), "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout) == []

@@ -55,10 +55,34 @@ def _text_segments(
     p: Provision, spans: list[tuple[str, str]] | None, side: str, moved: bool
 ) -> list[Segment]:
     """A provision's line: its number (underlined when it moved) and its text with changed spans underlined."""
-    out = _head(p, moved) if p.kind not in ("article",) else []
+    if p.kind == "article":
+        return _article_segments(p, _span_segments(spans, side) if spans is not None else None, moved)
+    out = _head(p, moved)
     if spans is None:
         return out + _plain(_display_text(p))
     return out + _span_segments(spans, side)
+
+
+def _article_segments(p: Provision, segments: list[Segment] | None, moved: bool) -> list[Segment]:
+    """An article's head as official tables print it: caption on its own line, then the number (underlined when
+    it moved) and, for a single-paragraph article, its sentence. *segments* cover caption and sentence together
+    (a modified record's spans); they are cut where the caption ends."""
+    caption = p.caption or ""
+    if segments is None:
+        segments = _plain(caption + _display_text(p))
+    head: list[Segment] = []
+    rest: list[Segment] = []
+    at = 0
+    for text, underlined in segments:
+        cut = max(0, min(len(text), len(caption) - at))
+        if cut:
+            head.append((text[:cut], underlined))
+        if text[cut:]:
+            rest.append((text[cut:], underlined))
+        at += len(text)
+    out = head + [("\n", False)] if caption else []
+    out.append((p.title, moved))
+    return out + ([("　", False), *rest] if rest else [])
 
 
 def _span_segments(spans: list[tuple[str, str]], side: str) -> list[Segment]:
@@ -143,13 +167,28 @@ class _Builder:
             if (
                 ko is not None
                 and kn is not None
-                and not self.touched(ko, kn)
+                and ko.kind == kn.kind == "paragraph"
                 and not _label(kn)
-                and not self.context
-            ):  # 「第二十二条　（略）」
-                rows[-1].new = rows[-1].new + [("　（略）", False)]
-                rows[-1].old = rows[-1].old + [("　（略）", False)]
-                kids = kids[1:]
+                and not _label(ko)
+            ):
+                # the first paragraph reads on the article's own line: 「第二十二条　（略）」, or its changed text
+                if not self.touched(ko, kn):
+                    if not self.context:
+                        rows[-1].new = rows[-1].new + [("　（略）", False)]
+                        rows[-1].old = rows[-1].old + [("　（略）", False)]
+                        kids = kids[1:]
+                else:
+                    first = self.block(ko, kn, depth + 1)
+                    own = self.by_new.get(kn.el) or self.by_old.get(ko.el)
+                    if own is not None and own.kind == "modified" and first:
+                        sentence = first.pop(0)
+                        rows[-1].new = [*rows[-1].new, ("　", False), *sentence.new]
+                        rows[-1].old = [*rows[-1].old, ("　", False), *sentence.old]
+                    else:  # its own sentence is unchanged, its items are not
+                        rows[-1].new = rows[-1].new + [("　（略）", False)]
+                        rows[-1].old = rows[-1].old + [("　（略）", False)]
+                    rows += first
+                    kids = kids[1:]
         for ko, kn in kids:
             if self.touched(ko, kn) or (ko is not None and kn is not None and renumbered(ko, kn)):
                 rows += self._elided(elided, depth + 1)
