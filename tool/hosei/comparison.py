@@ -158,9 +158,10 @@ class _Builder:
                 # 「第十九条　（略）」, as in the official tables
                 rows[-1].new = rows[-1].new + [("　（略）", False)]
                 rows[-1].old = rows[-1].old + [("　（略）", False)]
-        kids = list(align(*child_lists(o, n)))
-        if n.kind == "appdx_table":
-            kids = list(align(o.children(), n.children()))
+        kids = self.result.aligned.get((o.el, n.el))  # as the diff aligned them, when it went below this pair
+        if kids is None:
+            kids = align(o.children(), n.children()) if n.kind == "appdx_table" else align(*child_lists(o, n))
+        kids = list(kids)
         elided: list[tuple[Provision | None, Provision | None]] = []
         if kids and rows and rows[-1].kind == "heading" and n.kind == "article":
             ko, kn = kids[0]

@@ -85,6 +85,10 @@ class DiffResult:
     changes: list[Change]
     #: the aligned top-level blocks (articles, 附則 blocks, appendix tables) in document order
     blocks: list[tuple[Provision | None, Provision | None]] = field(default_factory=list)
+    #: how the children of each compared pair (keyed by their two elements) were aligned
+    aligned: dict[tuple[Any, Any], list[tuple[Provision | None, Provision | None]]] = field(
+        default_factory=dict
+    )
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -495,23 +499,19 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     _RAW_CACHE.clear()
     _NUMBER_TEXT.clear()
     _GRAMS.clear()
-    changes: list[Change] = []
+    run = _Run()
     blocks: list[tuple[Provision | None, Provision | None]] = []
     if citation:
         o, n = old.find(citation), new.find(citation)
-        _diff_node(o, n, changes)
-        return DiffResult(old, new, changes, [(o, n)])
-    _diff_headings(old, new, changes)
-    _diff_list(_articles_and_blocks(old.main), _articles_and_blocks(new.main), changes, blocks=blocks)
-    _diff_list(
-        old.suppl_provisions,
-        new.suppl_provisions,
-        changes,
-        key=lambda p: p.el.get("AmendLawNum") or "",
-        blocks=blocks,
+        run.pair(o, n)
+        return DiffResult(old, new, run.changes, [(o, n)], run.aligned)
+    _diff_headings(old, new, run.changes)
+    run.siblings(_articles_and_blocks(old.main), _articles_and_blocks(new.main), blocks=blocks)
+    run.siblings(
+        old.suppl_provisions, new.suppl_provisions, key=lambda p: p.el.get("AmendLawNum") or "", blocks=blocks
     )
-    _diff_list(old.appendix_tables, new.appendix_tables, changes, key=_table_key(old, new), blocks=blocks)
-    return DiffResult(old, new, changes, blocks)
+    run.siblings(old.appendix_tables, new.appendix_tables, key=_table_key(old, new), blocks=blocks)
+    return DiffResult(old, new, run.changes, blocks, run.aligned)
 
 
 def _table_key(old: Law, new: Law) -> Any:
@@ -620,37 +620,70 @@ def _in_new_order(pairs: dict[int, int], len_old: int, len_new: int) -> list[tup
     return result
 
 
-def _diff_list(
-    old: list[Provision],
-    new: list[Provision],
-    changes: list[Change],
-    key: Any = None,
-    blocks: list[tuple[Provision | None, Provision | None]] | None = None,
-) -> None:
-    if key is not None:
-        # blocks identified by a key (附則 by amending act, tables by title)
-        ko = {key(p): p for p in old}
-        kn = {key(p): p for p in new}
-        for k in dict.fromkeys([*ko, *kn]):
-            o, n = ko.get(k), kn.get(k)
+class _Run:
+    """One diff under way: the change records so far, and how the children of each compared pair were aligned
+    (the comparison table lays its rows out from the same alignment instead of computing it again)."""
+
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+        self.aligned: dict[tuple[Any, Any], list[tuple[Provision | None, Provision | None]]] = {}
+
+    def siblings(
+        self,
+        old: list[Provision],
+        new: list[Provision],
+        key: Any = None,
+        blocks: list[tuple[Provision | None, Provision | None]] | None = None,
+        parent: tuple[Any, Any] | None = None,
+    ) -> None:
+        """Compare two sibling lists: paired by *key* (附則 by amending act, tables by title) or aligned."""
+        if key is not None:
+            ko = {key(p): p for p in old}
+            kn = {key(p): p for p in new}
+            pairs = [(ko.get(k), kn.get(k)) for k in dict.fromkeys([*ko, *kn])]
+        else:
+            pairs = align(old, new)
+            if parent is not None:
+                self.aligned[parent] = pairs
+        for o, n in pairs:
             if blocks is not None:
                 blocks.append((o, n))
-            if o is not None and n is not None:
-                _diff_node(o, n, changes)
-            elif o is not None:
-                changes.append(Change("deleted", o, None))
-            elif n is not None:
-                changes.append(Change("added", None, n))
-        return
-    for o, n in align(old, new):
-        if blocks is not None:
-            blocks.append((o, n))
-        if o is None and n is not None:
-            changes.append(Change("added", None, n))
-        elif n is None and o is not None:
-            changes.append(Change("deleted", o, None))
-        elif o is not None and n is not None:
-            _diff_node(o, n, changes)
+            if o is None and n is not None:
+                self.changes.append(Change("added", None, n))
+            elif n is None and o is not None:
+                self.changes.append(Change("deleted", o, None))
+            elif o is not None and n is not None:
+                self.pair(o, n)
+
+    def pair(self, o: Provision, n: Provision) -> None:
+        """Compare a pair: nothing when the texts are equal, a move, or the changes of its own words and below."""
+        changes = self.changes
+        if raw_text(o) == raw_text(n):
+            return
+        renumbered_ = renumbered(o, n)
+        if renumbered_ and subtree_key(o) == subtree_key(n):
+            changes.append(Change("moved", o, n))
+            return
+        # not renumbered: the texts differ, so something below changed (or only layout, which the sentences ignore)
+        oc, nc = own_content(o), own_content(n)
+        ok = [k for k in o.children() if not _is_empty(k)]
+        nk = [k for k in n.children() if not _is_empty(k)]
+        if o.kind == "article" and len(ok) == 1 and len(nk) == 1 and ok[0].kind == nk[0].kind == "paragraph":  # noqa: SIM102
+            # a single-paragraph article: its sentence is the article's own text
+            oc = oc + own_content(ok[0])
+            nc = nc + own_content(nk[0])
+        if oc != nc:
+            changes.append(Change("modified", o, n, char_diff(oc, nc), moved=renumbered_, texts=(oc, nc)))
+        elif renumbered_:
+            changes.append(Change("moved", o, n))
+        parent = (o.el, n.el)
+        if o.kind == "appdx_table":
+            self.siblings(o.children(), n.children(), parent=parent)
+        elif o.kind == "article" and n.kind == "article":  # child_lists, reusing the lists above
+            lists = (ok[0].children(), nk[0].children()) if len(ok) == len(nk) == 1 else (ok, nk)
+            self.siblings(*lists, parent=parent)
+        else:
+            self.siblings(*child_lists(o, n), parent=parent)
 
 
 _NUMBER_TEXT: dict[Any, str | None] = {}
@@ -675,33 +708,6 @@ def renumbered(o: Provision, n: Provision) -> bool:
         if a is not None and a == _number_text(n.el):
             return False
     return number_of(o) != number_of(n)
-
-
-def _diff_node(o: Provision, n: Provision, changes: list[Change]) -> None:
-    if raw_text(o) == raw_text(n):
-        return
-    renumbered_ = renumbered(o, n)
-    if renumbered_ and subtree_key(o) == subtree_key(n):
-        changes.append(Change("moved", o, n))
-        return
-    # not renumbered: the texts differ, so something below changed (or only layout, which the sentences ignore)
-    oc, nc = own_content(o), own_content(n)
-    ok = [k for k in o.children() if not _is_empty(k)]
-    nk = [k for k in n.children() if not _is_empty(k)]
-    if o.kind == "article" and len(ok) == 1 and len(nk) == 1 and ok[0].kind == nk[0].kind == "paragraph":  # noqa: SIM102
-        # a single-paragraph article: its sentence is the article's own text
-        oc = oc + own_content(ok[0])
-        nc = nc + own_content(nk[0])
-    if oc != nc:
-        changes.append(Change("modified", o, n, char_diff(oc, nc), moved=renumbered_, texts=(oc, nc)))
-    elif renumbered_:
-        changes.append(Change("moved", o, n))
-    if o.kind == "appdx_table":
-        _diff_list(o.children(), n.children(), changes)
-    elif o.kind == "article" and n.kind == "article":  # child_lists, reusing the lists above
-        _diff_list(*((ok[0].children(), nk[0].children()) if len(ok) == len(nk) == 1 else (ok, nk)), changes)
-    else:
-        _diff_list(*child_lists(o, n), changes)
 
 
 # --- character diff --------------------------------------------------------------------------------
