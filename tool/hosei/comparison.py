@@ -156,8 +156,7 @@ class _Builder:
             if n.kind == "article" and _display_text(n) and _display_text(o):
                 # a single-paragraph article whose own sentence (the lead-in of its items) is unchanged:
                 # 「第十九条　（略）」, as in the official tables
-                rows[-1].new = rows[-1].new + [("　（略）", False)]
-                rows[-1].old = rows[-1].old + [("　（略）", False)]
+                _elide_sentence(rows[-1])
         kids = self.result.aligned.get((o.el, n.el))  # as the diff aligned them, when it went below this pair
         if kids is None:
             kids = align(o.children(), n.children()) if n.kind == "appdx_table" else align(*child_lists(o, n))
@@ -175,8 +174,7 @@ class _Builder:
                 # the first paragraph reads on the article's own line: 「第二十二条　（略）」, or its changed text
                 if not self.touched(ko, kn):
                     if not self.context:
-                        rows[-1].new = rows[-1].new + [("　（略）", False)]
-                        rows[-1].old = rows[-1].old + [("　（略）", False)]
+                        _elide_sentence(rows[-1])
                         kids = kids[1:]
                 else:
                     first = self.block(ko, kn, depth + 1)
@@ -186,8 +184,7 @@ class _Builder:
                         rows[-1].new = [*rows[-1].new, ("　", False), *sentence.new]
                         rows[-1].old = [*rows[-1].old, ("　", False), *sentence.old]
                     else:  # its own sentence is unchanged, its items are not
-                        rows[-1].new = rows[-1].new + [("　（略）", False)]
-                        rows[-1].old = rows[-1].old + [("　（略）", False)]
+                        _elide_sentence(rows[-1])
                     rows += first
                     kids = kids[1:]
         for ko, kn in kids:
@@ -238,6 +235,12 @@ class _Builder:
 
             rows.append(Row(_plain(span(1)), _plain(span(0)), "elided", depth))
         return rows
+
+
+def _elide_sentence(row: Row) -> None:
+    """「第二十二条　（略）」: the article's unchanged sentence elided after its number, on both sides."""
+    row.new = [*row.new, ("　（略）", False)]
+    row.old = [*row.old, ("　（略）", False)]
 
 
 def _numbered(
