@@ -334,6 +334,68 @@ def test_division_titles_stand_where_the_division_begins() -> None:
     assert lines.count("改正後｜　　　　第一節　特定個人情報保護評価［等］") == 1
 
 
+def _diff_cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["diff", *args, "-w", str(ROOT)], color=False)
+    return result.exit_code, result.stdout
+
+
+def test_citation_new_on_one_side_is_added() -> None:
+    """第六条の二 exists in 2025 only: it is reported as added with its whole text (JSON), （新設） in the table,
+    and the unified diff shows that provision alone; a provision in neither version is an error (exit 2)."""
+    code, out = _diff_cli(
+        "番号法@2016-01-01", "番号法@2025-10-01", "--citation", "第六条の二", "--format", "json"
+    )
+    assert code == 1
+    [record] = json.loads(out)
+    assert (record["kind"], record["old"], record["new"], record["old_text"]) == (
+        "added",
+        None,
+        "第六条の二",
+        None,
+    )
+    assert record["new_text"].startswith(
+        "（特定個人情報の正確性の確保のための内閣総理大臣の支援）\n第六条の二　内閣総理大臣は、"
+    )
+    code, out = _diff_cli("番号法@2016-01-01", "番号法@2025-10-01", "--citation", "第六条の二")
+    assert code == 1 and "改正前｜（新設）" in out
+    code, out = _diff_cli(
+        "番号法@2016-01-01", "番号法@2025-10-01", "--citation", "第六条の二", "--format", "unified"
+    )
+    assert code == 1
+    assert out.splitlines()[2:4] == [
+        "@@ -0,0 +1,2 @@",
+        "+（特定個人情報の正確性の確保のための内閣総理大臣の支援）",
+    ]
+    result = CliRunner().invoke(
+        main, ["diff", "番号法@2016-01-01", "番号法@2025-10-01", "--citation", "第九百条", "-w", str(ROOT)]
+    )
+    assert result.exit_code == 2
+    assert re.fullmatch(
+        r"Error: no such provision: 第九百条 \([0-9a-f]{10}:statutes/425AC0000000027\.xml\)\n", result.output
+    )
+
+
+def test_unified_with_citation_is_that_provision_only() -> None:
+    code, out = _diff_cli(
+        "番号法@2016-01-01", "番号法@2025-10-01", "--citation", "第九条", "--format", "unified"
+    )
+    assert code == 1
+    body = out.splitlines()[3:]
+    assert body[0] == " （利用範囲）"
+    assert all(line[1:].startswith(("（", "第九条", "２", "３", "４", "５", "６", "７")) for line in body)
+
+
+def test_division_records_spell_their_spans() -> None:
+    """A renamed chapter's old_text/new_text are its titles, as its spans spell them."""
+    code, out = _diff_cli("番号法@2016-01-01", "番号法@2025-10-01", "--format", "json")
+    chapters = [r for r in json.loads(out) if r["level"] == "chapter" and r["kind"] == "modified"]
+    assert [(r["old_text"], r["new_text"]) for r in chapters] == [
+        ("第六章　特定個人情報保護委員会", "第六章　特定個人情報の取扱いに関する監督等")
+    ]
+    for r in chapters:
+        assert "".join(s["text"] for s in r["spans"] if s["op"] != "insert") == r["old_text"]
+
+
 def test_diff_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", str(tmp_path / "a.xml"), str(ISHO[0])])
     assert result.exit_code == 2

@@ -19,8 +19,9 @@ from typing import Any
 
 from lxml import etree
 
+from .errors import HoseiError
 from .model import Law, Provision, _clean, element_text
-from .textrender import inline_text, sentences_text
+from .textrender import inline_text, render_provision, sentences_text
 
 #: A span of the intra-sentence diff: op is "equal", "delete" or "insert".
 Span = tuple[str, str]
@@ -57,13 +58,13 @@ class Change:
     def old_text(self) -> str | None:
         if self.texts is not None:
             return self.texts[0]
-        return own_content(self.old) if self.old is not None else None
+        return _record_text(self.old) if self.old is not None else None
 
     @property
     def new_text(self) -> str | None:
         if self.texts is not None:
             return self.texts[1]
-        return own_content(self.new) if self.new is not None else None
+        return _record_text(self.new) if self.new is not None else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +79,14 @@ class Change:
         }
 
 
+def _record_text(p: Provision) -> str:
+    """What an added, deleted or moved provision says, as printed (numbers, sub-provisions and all); a division
+    its title only, since its articles have records of their own."""
+    if p.kind in ("part", "chapter", "section", "subsection", "division"):
+        return p.title
+    return "\n".join(render_provision(p))
+
+
 @dataclass
 class DiffResult:
     old: Law
@@ -89,6 +98,8 @@ class DiffResult:
     aligned: dict[tuple[Any, Any], list[tuple[Provision | None, Provision | None]]] = field(
         default_factory=dict
     )
+    #: the provision the diff is limited to (``--citation``), if any
+    citation: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -502,9 +513,12 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     run = _Run()
     blocks: list[tuple[Provision | None, Provision | None]] = []
     if citation:
-        o, n = old.find(citation), new.find(citation)
-        run.pair(o, n)
-        return DiffResult(old, new, run.changes, [(o, n)], run.aligned)
+        o, n = _find_either(old, new, citation)
+        if o is not None and n is not None:
+            run.pair(o, n)
+        else:
+            run.changes.append(Change("added", None, n) if o is None else Change("deleted", o, None))
+        return DiffResult(old, new, run.changes, [(o, n)], run.aligned, citation)
     _diff_headings(old, new, run.changes)
     run.siblings(_articles_and_blocks(old.main), _articles_and_blocks(new.main), blocks=blocks)
     run.siblings(
@@ -512,6 +526,23 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     )
     run.siblings(old.appendix_tables, new.appendix_tables, key=_table_key(old, new), blocks=blocks)
     return DiffResult(old, new, run.changes, blocks, run.aligned)
+
+
+def _find_either(old: Law, new: Law, citation: str) -> tuple[Provision | None, Provision | None]:
+    """The cited provision in each version; one that exists on one side only was added (or deleted). A citation
+    found in neither is an error (naming the old file), as is one that cannot be read."""
+    from .citation import parse_citation
+
+    parsed = parse_citation(citation)
+    found: list[Provision | None] = []
+    for law in (old, new):
+        try:
+            found.append(law.find(parsed))
+        except HoseiError:
+            found.append(None)
+    if found[0] is None and found[1] is None:
+        old.find(parsed)  # raises the error for the old version
+    return found[0], found[1]
 
 
 def _table_key(old: Law, new: Law) -> Any:
@@ -576,7 +607,9 @@ def _diff_headings(old: Law, new: Law, changes: list[Change]) -> None:
         n = hn[j] if j is not None else None
         if o is not None and n is not None:
             if o.title != n.title:
-                changes.append(Change("modified", o, n, char_diff(o.title, n.title)))
+                changes.append(
+                    Change("modified", o, n, char_diff(o.title, n.title), texts=(o.title, n.title))
+                )
         elif o is not None:
             changes.append(Change("deleted", o, None))
         elif n is not None:

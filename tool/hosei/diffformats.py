@@ -4,6 +4,9 @@ JSON (stable): a list of change records ``{"kind": "added"|"deleted"|"modified"|
 "new": citation|null, "old_text": str|null, "new_text": str|null, "moved": bool, "level": provision kind,
 "spans": [{"op": "equal"|"delete"|"insert", "text": str}, ...]}`` in document order. ``moved`` is true for a
 provision that got a new number (kind "moved" when its text is unchanged, "modified" when it also changed).
+``old_text``/``new_text`` of a modified record are the two texts the spans spell (the provision's own words:
+caption and sentence, a single-paragraph article's sentence included, sub-provisions not; a division's title);
+of an added, deleted or moved record the provision's whole text as printed (a division: its title).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from io import BytesIO
 
 from .comparison import Row, Table
 from .diff import DiffResult
-from .textrender import render_law
+from .textrender import render_law, render_provision
 
 NOTE = "（傍線部分は改正部分）"
 
@@ -30,8 +33,14 @@ def to_json(result: DiffResult) -> str:
 
 
 def to_unified(result: DiffResult, old_label: str, new_label: str) -> str:
-    old_lines = list(render_law(result.old))
-    new_lines = list(render_law(result.new))
+    """A unified diff of the two text renderings (of the cited provision only, with ``--citation``)."""
+    if result.citation is not None:
+        o, n = result.blocks[0]
+        old_lines = list(render_provision(o)) if o is not None else []
+        new_lines = list(render_provision(n)) if n is not None else []
+    else:
+        old_lines = list(render_law(result.old))
+        new_lines = list(render_law(result.new))
     return "".join(
         line if line.endswith("\n") else line + "\n"
         for line in difflib.unified_diff(
