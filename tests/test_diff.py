@@ -305,6 +305,12 @@ def test_unchanged_lead_in_of_an_article_is_elided() -> None:
         "改正前｜（特定個人情報の提供の制限）",
         "        第十九条　（略）",
     ]
+    code, out = _diff_cli(
+        "番号法@2016-01-01", "番号法@2025-10-01", "--citation", "第十九条", "--context", "1"
+    )
+    assert out.splitlines()[6] == (
+        "        第十九条　何人も、次の各号のいずれかに該当する場合を除き、特定個人情報の提供をしてはならない。"
+    )
 
 
 def test_division_titles_stand_where_the_division_begins() -> None:

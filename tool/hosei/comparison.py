@@ -155,8 +155,12 @@ class _Builder:
             )
             if n.kind == "article" and _display_text(n) and _display_text(o):
                 # a single-paragraph article whose own sentence (the lead-in of its items) is unchanged:
-                # 「第十九条　（略）」, as in the official tables
-                _elide_sentence(rows[-1])
+                # 「第十九条　（略）」, as in the official tables (in full with --context)
+                if self.context:
+                    rows[-1].new = [*rows[-1].new, ("　" + _display_text(n), False)]
+                    rows[-1].old = [*rows[-1].old, ("　" + _display_text(o), False)]
+                else:
+                    _elide_sentence(rows[-1])
         kids = self.result.aligned.get((o.el, n.el))  # as the diff aligned them, when it went below this pair
         if kids is None:
             kids = align(o.children(), n.children()) if n.kind == "appdx_table" else align(*child_lists(o, n))
