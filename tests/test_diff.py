@@ -116,6 +116,14 @@ def test_article_heads_read_as_in_official_tables() -> None:
     assert lines[at + 1].startswith("        第七十二条　この法律の規定により宣誓した証人")
     assert "［拘禁刑］" in lines[at + 1]
     assert lines[at + 5 : at + 7] == ["改正後｜　２　（略）", "改正前｜　２　（略）"]
+    # two unchanged neighbours are 「２・３」, a longer run 「２～４」
+    assert "改正後｜　２・３　（略）" in lines
+    assert (
+        "改正後｜　　一～七　（略）"
+        in _diff_cli(*map(str, sorted((ROOT / "tests/data/egov/laws/405AC0000000088").glob("*.xml"))))[
+            1
+        ].splitlines()
+    )
 
 
 def test_identical_files_have_no_changes() -> None:

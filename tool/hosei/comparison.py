@@ -235,7 +235,12 @@ class _Builder:
                 if first is None:
                     return "（略）"
                 last = _numbered(rest, side, reverse=True) or first
-                return (first[1] if last[0] == first[0] else f"{first[1]}～{last[1]}") + "　（略）"
+                if last[0] == first[0]:
+                    return f"{first[1]}　（略）"
+                # two neighbours 「２・３」, a longer run 「２～７」 (as citations write 第二条・第三条)
+                between = [p[side] for p in rest[first[0] + 1 : last[0]]]
+                joiner = "～" if any(q.title for q in between if q is not None) else "・"
+                return f"{first[1]}{joiner}{last[1]}　（略）"
 
             rows.append(Row(_plain(span(1)), _plain(span(0)), "elided", depth))
         return rows
