@@ -104,6 +104,11 @@ def test_article_heads_read_as_in_official_tables() -> None:
     new = ISHO_DIR / "334AC0000000125_20250616_504AC0000000068.xml"
     result = CliRunner().invoke(main, ["diff", str(old), str(new)], color=False)
     lines = result.stdout.splitlines()
+    # an e-Gov revision file says in the header what it is
+    assert lines[1:3] == [
+        "改正後：334AC0000000125_20250616_504AC0000000068.xml（2025-06-16 施行、令和四年法律第六十八号）",
+        "改正前：334AC0000000125_20240313_505AC0000000051.xml（2024-03-13 施行、令和五年法律第五十一号）",
+    ]
     at = lines.index("改正後｜（詐欺の行為の罪）")
     assert lines[at + 1].startswith(
         "        第七十条　詐欺の行為により意匠登録又は審決を受けた者は、一年以下の［拘禁刑］"

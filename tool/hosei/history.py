@@ -399,6 +399,21 @@ class Version:
     label: str
 
 
+def _file_label(path: Path) -> str:
+    """A file's name; an e-Gov revision file ({LawId}_{YYYYMMDD}_{AmendLawId}.xml) says also what it is:
+    「…xml（2026-05-24 施行、令和四年法律第四十八号）」, as a LAW@DATE version does."""
+    from .revision import BASE_TEXT_ID, parse_act, parse_revision_id
+
+    try:
+        parts = parse_revision_id(path.stem)
+        if parts is None:
+            return path.name
+        act = "制定時" if parts[2] == BASE_TEXT_ID else parse_act(parts[2]).number
+    except HoseiError:
+        return path.name
+    return f"{path.name}（{parts[1].isoformat()} 施行、{act}）"
+
+
 def resolve_version(spec: str, workspace: str | None = None) -> Version:
     """FILE (XML, text or legacy HTML), LAW@DATE (in force on DATE in the workspace) or REV:PATH (any git revision)."""
     import os
@@ -408,7 +423,7 @@ def resolve_version(spec: str, workspace: str | None = None) -> Version:
     if os.path.exists(spec):
         path = Path(spec)
         if path.suffix.lower() == ".xml":
-            return Version(Law.from_file(path), path.name)
+            return Version(Law.from_file(path), _file_label(path))
         from .textparse import import_file
 
         result = import_file(spec)
