@@ -269,6 +269,30 @@ def test_my_number_act_appendix_jasso_moved(tmp_path: Path) -> None:
     assert "八十一の項 → 百十五の項" in text.stdout
 
 
+def test_appendix_comparison_table_in_every_format(tmp_path: Path) -> None:
+    """The appendix diff has the options of `hosei diff`: the table (html/docx, either column order) elides
+    unchanged rows as （略）, marks new rows （新設）, and underlines a relabelled row's label (百十五 ← 八十一);
+    unified is a line per row."""
+    args = ["appendix", "diff", "2016-01-01", "2025-10-01", "-w", str(ROOT)]
+    page = CliRunner().invoke(main, [*args, "--format", "html", "--columns", "old-new"])
+    assert page.exit_code == 1
+    assert "<title>別表（第九条関係）　新旧対照表</title>" in page.stdout
+    assert page.stdout.index("改正前") < page.stdout.index("改正後")
+    assert "三　（略）" in page.stdout and "（新設）" in page.stdout
+    assert "<u>八十一</u>　独立行政法人日本学生支援機構" in page.stdout
+    assert "<u>百十五</u>　独立行政法人日本学生支援機構" in page.stdout
+    out = tmp_path / "beppyo.docx"
+    word = CliRunner().invoke(main, [*args, "--format", "docx", "-o", str(out)])
+    assert word.exit_code == 1 and out.stat().st_size > 10_000
+    no_file = CliRunner().invoke(main, [*args, "--format", "docx"])
+    assert no_file.exit_code == 2 and "Error: --format docx needs -o FILE" in no_file.output
+    unified = CliRunner().invoke(main, [*args, "--format", "unified"]).stdout.splitlines()
+    assert (
+        "-八十一　独立行政法人日本学生支援機構｜独立行政法人日本学生支援機構法（平成十五年法律第九十四号）による学資の貸与に関する事務であって主務省令で定めるもの"
+        in unified
+    )
+
+
 def test_law_at_date_and_rev_path_versions() -> None:
     result = CliRunner().invoke(
         main,

@@ -6,11 +6,11 @@ Because a row keeps its id when it is relabelled, 八十一 → 百十五 is one
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
 from .appendix import MY_NUMBER_ACT, AppendixRow
+from .comparison import Row, Table
 from .diff import Span, char_diff
 from .errors import HoseiError
 from .store import Store
@@ -53,9 +53,13 @@ class AppendixDiff:
     old_label: str
     new_label: str
     records: list[RowRecord]
+    #: every row in the new order, each deleted row where it stood: the comparison table's sequence
+    pairs: list[tuple[AppendixRow | None, AppendixRow | None]] = field(default_factory=list)
+    #: the table's title in the new version (別表（第九条関係）)
+    title: str = "別表"
 
 
-def _rows_at(ws: Workspace, spec: str) -> tuple[list[AppendixRow], str]:
+def _rows_at(ws: Workspace, spec: str) -> tuple[list[AppendixRow], str, str]:
     from .eradate import parse_date
 
     store = Store(ws.root)
@@ -80,12 +84,17 @@ def _rows_at(ws: Workspace, spec: str) -> tuple[list[AppendixRow], str]:
     found = store.read_appendix(commit)
     if found is None:
         raise HoseiError(f"no appendix1/ rows in {spec}")
-    return found[1], label
+    title = "".join(
+        "".join(el.itertext()).strip()
+        for el in (found[0].frame.find("AppdxTableTitle"), found[0].frame.find("RelatedArticleNum"))
+        if el is not None
+    )
+    return found[1], label, title or "別表"
 
 
 def appendix_diff(ws: Workspace, old_spec: str, new_spec: str) -> AppendixDiff:
-    old_rows, old_label = _rows_at(ws, old_spec)
-    new_rows, new_label = _rows_at(ws, new_spec)
+    old_rows, old_label, _ = _rows_at(ws, old_spec)
+    new_rows, new_label, title = _rows_at(ws, new_spec)
     old_by_id = {r.id: r for r in old_rows}
     new_ids = {r.id for r in new_rows}
     records: list[RowRecord] = []
@@ -109,7 +118,22 @@ def appendix_diff(ws: Workspace, old_spec: str, new_spec: str) -> AppendixDiff:
     for o in old_rows:
         if o.id not in new_ids:
             records.append(RowRecord("deleted", o, None))
-    return AppendixDiff(old_label, new_label, records)
+    return AppendixDiff(old_label, new_label, records, _in_table_order(old_rows, new_rows), title)
+
+
+def _in_table_order(
+    old_rows: list[AppendixRow], new_rows: list[AppendixRow]
+) -> list[tuple[AppendixRow | None, AppendixRow | None]]:
+    """All rows paired by id in the new order; a deleted row comes right after the old row before it."""
+    from .diff import _in_new_order
+
+    where_new = {r.id: j for j, r in enumerate(new_rows)}
+    kept = [(i, where_new[r.id]) for i, r in enumerate(old_rows) if r.id in where_new]
+    # ids keep their relative order (rows are relabelled, never swapped): the pairs are monotone
+    return [
+        (old_rows[i] if i is not None else None, new_rows[j] if j is not None else None)
+        for i, j in _in_new_order(dict(kept), len(old_rows), len(new_rows))
+    ]
 
 
 def to_text_rows(result: AppendixDiff) -> str:
@@ -136,42 +160,82 @@ def to_text_rows(result: AppendixDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html_rows(result: AppendixDiff) -> str:
-    def seg(spans: list[Span], side: str, plain: str) -> str:
-        if not spans:
-            return html.escape(plain)
-        out = []
-        for op, text in spans:
-            if op == "equal":
-                out.append(html.escape(text))
-            elif (op == "delete") == (side == "old"):
-                out.append(f"<u>{html.escape(text)}</u>")
-        return "".join(out)
+def build_table(result: AppendixDiff, context: int = 0) -> Table:
+    """The appendix as a comparison table (新旧対照表), laid out by the same renderers as `hosei diff`: changed
+    rows with their wording underlined (a relabelled row's label too), （新設）/（削る）, unchanged rows elided as
+    「三～六　（略）」 (or shown in full, *context* of them after each change)."""
+    table = Table(result.title, result.old_label, result.new_label)
+    by_id = {_row_id(r): r for r in result.records}
+    unchanged: list[AppendixRow] = []
 
-    rows = []
-    for r in result.records:
-        if r.kind == "added" and r.new:
-            new = f"<u>{html.escape(r.new.label)}　{html.escape(r.new.body)}｜{html.escape(r.new.affair)}</u>"
-            old = "（新設）"
-        elif r.kind == "deleted" and r.old:
-            new = "（削る）"
-            old = f"<u>{html.escape(r.old.label)}　{html.escape(r.old.body)}｜{html.escape(r.old.affair)}</u>"
-        else:
-            assert r.old and r.new
-            moved = r.kind == "moved"
-            nl = f"<u>{html.escape(r.new.label)}</u>" if moved else html.escape(r.new.label)
-            ol = f"<u>{html.escape(r.old.label)}</u>" if moved else html.escape(r.old.label)
-            new = f"{nl}　{seg(r.body_spans, 'new', r.new.body)}｜{seg(r.affair_spans, 'new', r.new.affair)}"
-            old = f"{ol}　{seg(r.body_spans, 'old', r.old.body)}｜{seg(r.affair_spans, 'old', r.old.affair)}"
-        rows.append(f"<tr><td>{new}</td><td>{old}</td></tr>")
-    return (
-        '<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8"><title>別表 新旧対照表</title><style>'
-        "body{font-family:'Noto Serif CJK JP','Yu Mincho',serif;margin:24px}table{border-collapse:collapse;width:100%;"
-        "table-layout:fixed}td,th{border:1px solid #000;padding:4px 8px;vertical-align:top;line-height:1.7}"
-        "th{font-weight:normal;background:#f2f2f2}u{text-underline-offset:3px}</style></head><body>"
-        "<h1 style='font-size:15pt;text-align:center;font-weight:normal'>別表 新旧対照表</h1>"
-        f"<p>改正後：{html.escape(result.new_label)}　改正前：{html.escape(result.old_label)}</p>"
-        "<p style='text-align:right'>（傍線部分は改正部分）</p><table><thead><tr><th>改正後</th><th>改正前</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></body></html>\n"
+    def flush() -> None:
+        shown = unchanged[:context]
+        for row in shown:
+            line = [(f"{row.label}　{row.body}｜{row.affair}", False)]
+            table.rows.append(Row(line, line))
+        rest = unchanged[len(shown) :]
+        if rest:
+            joiner = "・" if len(rest) == 2 else "～"
+            span = rest[0].label if len(rest) == 1 else f"{rest[0].label}{joiner}{rest[-1].label}"
+            table.rows.append(Row([(f"{span}　（略）", False)], [(f"{span}　（略）", False)], "elided"))
+        unchanged.clear()
+
+    for o, n in result.pairs:
+        here = n if n is not None else o
+        if here is None:
+            continue
+        record = by_id.get(here.id)
+        if record is None and n is not None:
+            unchanged.append(n)
+            continue
+        flush()
+        if n is None and o is not None:
+            table.rows.append(Row([("（削る）", False)], [(f"{o.label}　{o.body}｜{o.affair}", True)]))
+        elif o is None and n is not None:
+            table.rows.append(Row([(f"{n.label}　{n.body}｜{n.affair}", True)], [("（新設）", False)]))
+        elif o is not None and n is not None and record is not None:
+            moved = record.kind == "moved"
+            table.rows.append(
+                Row(_row_segments(n, record, "new", moved), _row_segments(o, record, "old", moved))
+            )
+    flush()
+    return table
+
+
+def _row_id(record: RowRecord) -> str:
+    row = record.new if record.new is not None else record.old
+    return row.id if row is not None else ""
+
+
+def _row_segments(row: AppendixRow, record: RowRecord, side: str, moved: bool) -> list[tuple[str, bool]]:
+    """「百十五　独立行政法人日本学生支援機構｜…」 with the label underlined when it changed and the changed wording
+    of each cell underlined."""
+    from .comparison import span_segments
+
+    def cell(spans: list[Span], plain: str) -> list[tuple[str, bool]]:
+        return span_segments(spans, side) if spans else [(plain, False)]
+
+    return [
+        (row.label, moved),
+        ("　", False),
+        *cell(record.body_spans, row.body),
+        ("｜", False),
+        *cell(record.affair_spans, row.affair),
+    ]
+
+
+def to_unified(result: AppendixDiff) -> str:
+    """A unified diff of the rows, one line each (「label　body｜affair」), for git tools."""
+    import difflib
+
+    def lines(rows: list[AppendixRow | None]) -> list[str]:
+        return [f"{r.label}　{r.body}｜{r.affair}" for r in rows if r is not None]
+
+    old = lines([o for o, _ in result.pairs])
+    new = lines([n for _, n in result.pairs])
+    return "".join(
+        line + "\n"
+        for line in difflib.unified_diff(
+            old, new, fromfile=result.old_label, tofile=result.new_label, lineterm=""
+        )
     )

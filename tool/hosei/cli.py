@@ -623,10 +623,27 @@ def log(law: str, citation: str | None, fmt: str, workspace: str | None) -> None
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html", "docx", "unified"]),
+    default="text",
+    show_default=True,
+    help="text: one line per changed row with its id; html/docx: the comparison table (新旧対照表).",
+)
+@click.option(
+    "--columns",
+    type=click.Choice(["new-old", "old-new"]),
+    default="new-old",
+    show_default=True,
+    help="Column order of the comparison table.",
+)
+@click.option(
+    "--context", type=int, default=0, show_default=True, help="Unchanged rows shown in full after a change."
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
-def appendix_diff_cmd(old: str, new: str, fmt: str, output: str | None, workspace: str | None) -> None:
+def appendix_diff_cmd(
+    old: str, new: str, fmt: str, columns: str, context: int, output: str | None, workspace: str | None
+) -> None:
     """Compare Appendix 1 between two dates or revisions: rows added, removed, relabelled, reworded.
 
     OLD and NEW are dates (2016-01-01, 令和7年10月1日) or git revisions. Rows are followed by their ids, so a
@@ -635,28 +652,39 @@ def appendix_diff_cmd(old: str, new: str, fmt: str, output: str | None, workspac
     \b
     Example:
       hosei appendix diff 2016-01-01 2025-10-01
+      hosei appendix diff 2016-01-01 2025-10-01 --format docx -o beppyo.docx
     """
-    from .appendix_diff import appendix_diff, to_html_rows, to_text_rows
+    from .appendix_diff import appendix_diff, build_table, to_text_rows, to_unified
+    from .diffformats import to_docx, to_html
     from .errors import HoseiError
     from .workspace import find_workspace
 
+    if fmt == "docx" and not output:
+        raise click.UsageError("--format docx needs -o FILE")
     try:
         ws = find_workspace(workspace)
         result = appendix_diff(ws, old, new)
+        data: bytes
         if fmt == "json":
             import json
 
-            data = json.dumps([r.to_json() for r in result.records], ensure_ascii=False, indent=2) + "\n"
+            data = (
+                json.dumps([r.to_json() for r in result.records], ensure_ascii=False, indent=2) + "\n"
+            ).encode()
         elif fmt == "html":
-            data = to_html_rows(result)
+            data = to_html(build_table(result, context), columns).encode()
+        elif fmt == "docx":
+            data = to_docx(build_table(result, context), columns)
+        elif fmt == "unified":
+            data = to_unified(result).encode()
         else:
-            data = to_text_rows(result)
+            data = to_text_rows(result).encode()
         if output:
             from .xmlio import write_atomic
 
-            write_atomic(output, data.encode())
+            write_atomic(output, data)
         else:
-            click.echo(data, nl=False)
+            click.echo(data.decode(), nl=False)
     except HoseiError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)

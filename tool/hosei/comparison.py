@@ -56,11 +56,11 @@ def _text_segments(
 ) -> list[Segment]:
     """A provision's line: its number (underlined when it moved) and its text with changed spans underlined."""
     if p.kind == "article":
-        return _article_segments(p, _span_segments(spans, side) if spans is not None else None, moved)
+        return _article_segments(p, span_segments(spans, side) if spans is not None else None, moved)
     out = _head(p, moved)
     if spans is None:
         return out + _plain(_display_text(p))
-    return out + _span_segments(spans, side)
+    return out + span_segments(spans, side)
 
 
 def _article_segments(p: Provision, segments: list[Segment] | None, moved: bool) -> list[Segment]:
@@ -85,7 +85,7 @@ def _article_segments(p: Provision, segments: list[Segment] | None, moved: bool)
     return out + ([("　", False), *rest] if rest else [])
 
 
-def _span_segments(spans: list[tuple[str, str]], side: str) -> list[Segment]:
+def span_segments(spans: list[tuple[str, str]], side: str) -> list[Segment]:
     """One side of a character diff, its changed wording underlined."""
     mine = "delete" if side == "old" else "insert"
     return [(text, op == mine) for op, text in spans if op in ("equal", mine)]
@@ -278,7 +278,7 @@ def _division_row(change: Change) -> Row:
     if change.new is None:
         return Row([("（削る）", False)], indent + [(node.title, True)], "heading")
     return Row(
-        indent + _span_segments(change.spans, "new"), indent + _span_segments(change.spans, "old"), "heading"
+        indent + span_segments(change.spans, "new"), indent + span_segments(change.spans, "old"), "heading"
     )
 
 
