@@ -124,7 +124,7 @@ def appendix_diff(ws: Workspace, old_spec: str, new_spec: str) -> AppendixDiff:
 def _in_table_order(
     old_rows: list[AppendixRow], new_rows: list[AppendixRow]
 ) -> list[tuple[AppendixRow | None, AppendixRow | None]]:
-    """All rows paired by id in the new order; a deleted row comes right after the old row before it."""
+    """All rows paired by id in the new order; a deleted row stands between the kept rows around it."""
     from .diff import _in_new_order
 
     where_new = {r.id: j for j, r in enumerate(new_rows)}

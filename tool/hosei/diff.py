@@ -329,7 +329,7 @@ def _align_by_content(
         elif gap_old and gap_new:
             for i, j in _best_pairing(gap_old, gap_new, old_keys, new_keys, numbers_old, numbers_new):
                 pairs.add(i, j)
-    # one sequence in new order; a deletion goes right after the kept element before it
+    # one sequence in new order; a deletion stands between the kept elements around it
     return [
         (old[i] if i is not None else None, new[j] if j is not None else None)
         for i, j in _in_new_order(dict(pairs.items()), len(old), len(new))
@@ -634,8 +634,8 @@ def _gaps(
 
 
 def _in_new_order(pairs: dict[int, int], len_old: int, len_new: int) -> list[tuple[int | None, int | None]]:
-    """Monotone pairs (old index → new index) as one sequence in the new order; an unpaired old index goes right
-    after the paired one before it, an unpaired new index stands alone."""
+    """Monotone pairs (old index → new index) as one sequence in the new order; an unpaired old index stands
+    between the pairs around it (after any unpaired new indexes there), an unpaired new index where it is."""
     result: list[tuple[int | None, int | None]] = []
     inverse = {j: i for i, j in pairs.items()}
     pending_deleted = [i for i in range(len_old) if i not in pairs]
