@@ -125,14 +125,14 @@ def _in_table_order(
     old_rows: list[AppendixRow], new_rows: list[AppendixRow]
 ) -> list[tuple[AppendixRow | None, AppendixRow | None]]:
     """All rows paired by id in the new order; a deleted row stands between the kept rows around it."""
-    from .diff import _in_new_order
+    from .diff import in_new_order
 
     where_new = {r.id: j for j, r in enumerate(new_rows)}
     kept = [(i, where_new[r.id]) for i, r in enumerate(old_rows) if r.id in where_new]
     # ids keep their relative order (rows are relabelled, never swapped): the pairs are monotone
     return [
         (old_rows[i] if i is not None else None, new_rows[j] if j is not None else None)
-        for i, j in _in_new_order(dict(kept), len(old_rows), len(new_rows))
+        for i, j in in_new_order(dict(kept), len(old_rows), len(new_rows))
     ]
 
 

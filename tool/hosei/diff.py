@@ -332,7 +332,7 @@ def _align_by_content(
     # one sequence in new order; a deletion stands between the kept elements around it
     return [
         (old[i] if i is not None else None, new[j] if j is not None else None)
-        for i, j in _in_new_order(dict(pairs.items()), len(old), len(new))
+        for i, j in in_new_order(dict(pairs.items()), len(old), len(new))
     ]
 
 
@@ -602,7 +602,7 @@ def _diff_headings(old: Law, new: Law, changes: list[Change]) -> None:
                 (sub_o[i], sub_n[j])
                 for i, j in _identical_runs([path_o[i] for i in sub_o], [path_n[j] for j in sub_n])
             )
-    for i, j in _in_new_order(pairs, len(ho), len(hn)):
+    for i, j in in_new_order(pairs, len(ho), len(hn)):
         o = ho[i] if i is not None else None
         n = hn[j] if j is not None else None
         if o is not None and n is not None:
@@ -633,7 +633,7 @@ def _gaps(
             yield list(range(a0 + 1, a1)), list(range(b0 + 1, b1))
 
 
-def _in_new_order(pairs: dict[int, int], len_old: int, len_new: int) -> list[tuple[int | None, int | None]]:
+def in_new_order(pairs: dict[int, int], len_old: int, len_new: int) -> list[tuple[int | None, int | None]]:
     """Monotone pairs (old index → new index) as one sequence in the new order; an unpaired old index stands
     between the pairs around it (after any unpaired new indexes there), an unpaired new index where it is."""
     result: list[tuple[int | None, int | None]] = []
