@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .appendix import MY_NUMBER_ACT, AppendixRow
-from .comparison import Row, Table
-from .diff import Span, char_diff
+from .comparison import Row, Table, span_segments
+from .diff import Span, char_diff, in_new_order
 from .errors import HoseiError
 from .store import Store
 from .workspace import Workspace
@@ -125,8 +125,6 @@ def _in_table_order(
     old_rows: list[AppendixRow], new_rows: list[AppendixRow]
 ) -> list[tuple[AppendixRow | None, AppendixRow | None]]:
     """All rows paired by id in the new order; a deleted row stands between the kept rows around it."""
-    from .diff import in_new_order
-
     where_new = {r.id: j for j, r in enumerate(new_rows)}
     kept = [(i, where_new[r.id]) for i, r in enumerate(old_rows) if r.id in where_new]
     # ids keep their relative order (rows are relabelled, never swapped): the pairs are monotone
@@ -210,7 +208,6 @@ def _row_id(record: RowRecord) -> str:
 def _row_segments(row: AppendixRow, record: RowRecord, side: str, moved: bool) -> list[tuple[str, bool]]:
     """「百十五　独立行政法人日本学生支援機構｜…」 with the label underlined when it changed and the changed wording
     of each cell underlined."""
-    from .comparison import span_segments
 
     def cell(spans: list[Span], plain: str) -> list[tuple[str, bool]]:
         return span_segments(spans, side) if spans else [(plain, False)]
