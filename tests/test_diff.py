@@ -519,10 +519,16 @@ def test_git_diff_driver(tmp_path: Path) -> None:
     """`hosei init` writes .gitattributes; with the textconv driver, git log -p shows provisions."""
     ws = tmp_path / "ws"
     init = CliRunner().invoke(main, ["init", str(ws)])
-    assert 'git config diff.hosei.textconv "hosei textconv"' in init.stdout
+    line = init.stdout.splitlines()[-1]
+    assert line.split("run in it once: ", 1)[1] in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert line.startswith(
+        'for provision-level git diffs, run in it once: git config diff.hosei.textconv "hosei '
+    )
     assert (ws / ".gitattributes").read_text() == "statutes/*.xml diff=hosei\nappendix1/**/*.xml diff=hosei\n"
     hosei = shutil.which("hosei") or str(ROOT / ".venv" / "bin" / "hosei")
-    subprocess.run(["git", "config", "diff.hosei.textconv", f"{hosei} textconv"], cwd=ws, check=True)
+    # the printed line, run as a user would (with this environment's hosei)
+    command = line.split("run in it once: ", 1)[1].replace('"hosei textconv"', f'"{hosei} textconv"')
+    subprocess.run(command, shell=True, cwd=ws, check=True)  # noqa: S602 - the line hosei prints for users
     out = subprocess.run(
         ["git", "log", "-p", "-1", "--", "statutes/425AC0000000027.xml"],
         cwd=ws,
@@ -532,6 +538,11 @@ def test_git_diff_driver(tmp_path: Path) -> None:
     ).stdout
     assert "+十一　地方公共団体の機関が、条例で定めるところにより" in out
     assert "<Sentence" not in out
+    # hunk headers name the article the change is in
+    headers = [h.split("@@")[-1].strip() for h in out.splitlines() if h.startswith("@@")]
+    assert "第十九条" in headers and all(
+        h == "" or re.fullmatch(r"第[^　]+条(の[^　]+)*", h) for h in headers
+    )
 
 
 def test_html_screenshot_in_headless_chromium(tmp_path: Path) -> None:

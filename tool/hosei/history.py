@@ -49,7 +49,14 @@ Every revision of a law is one git commit with trailers (Law-Id, Enforced, Amend
 GITATTRIBUTES = """statutes/*.xml diff=hosei
 appendix1/**/*.xml diff=hosei
 """
-GIT_DIFF_CONFIG = 'git config diff.hosei.textconv "hosei textconv"'
+#: git's hunk headers name the article a change is in (「@@ -53,16 +58,14 @@ 第四条」); alternations, not
+#: bracket expressions, so the pattern means the same in any locale (a kanji is several bytes)
+GIT_XFUNCNAME = (
+    "^(第(一|二|三|四|五|六|七|八|九|十|百|千|[0-9])+条(の(一|二|三|四|五|六|七|八|九|十|百|[0-9])+)*)"
+)
+GIT_DIFF_CONFIG = (
+    f"git config diff.hosei.textconv \"hosei textconv\" && git config diff.hosei.xfuncname '{GIT_XFUNCNAME}'"
+)
 
 
 @dataclass
