@@ -12,6 +12,7 @@ comparison table in HTML and Word, the terminal view, JSON, and amendment senten
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -398,24 +399,17 @@ def _identical_runs(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable]) 
     return sorted(out)
 
 
-_GRAMS: dict[str, frozenset[str]] = {}
-
-
 def similarity(a: str, b: str) -> float:
     """Dice coefficient of character bigrams: cheap (set operations in C) and robust to moved phrases."""
-    ga = _GRAMS.get(a)
-    if ga is None:
-        ga = _GRAMS[a] = _bigrams(a)
-    gb = _GRAMS.get(b)
-    if gb is None:
-        gb = _GRAMS[b] = _bigrams(b)
+    ga, gb = _bigrams(a), _bigrams(b)
     return 2 * len(ga & gb) / (len(ga) + len(gb))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _bigrams(text: str) -> frozenset[Any]:
     """The set of character bigrams, each as one 64-bit integer (two UTF-32 code units side by side), built in C
     from two aligned views of the encoded text (bigrams at even and at odd positions); a text too short for a
-    bigram stands for itself."""
+    bigram stands for itself. Memoised with a bound: divergence compares thousands of ordinances' texts."""
     if len(text) < 2:
         return frozenset([text])
     data = text.encode("utf-32-le")
@@ -509,7 +503,7 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     _KEY_CACHE.clear()
     _RAW_CACHE.clear()
     _NUMBER_TEXT.clear()
-    _GRAMS.clear()
+    _bigrams.cache_clear()  # each diff measured (and sized) from cold
     run = _Run()
     blocks: list[tuple[Provision | None, Provision | None]] = []
     if citation:
