@@ -33,6 +33,17 @@ class HoseiGroup(click.Group):
             sys.exit(1)
 
 
+def columns_option(f: F) -> F:
+    """--columns of every comparison table (diff, appendix diff)."""
+    return click.option(
+        "--columns",
+        type=click.Choice(["new-old", "old-new"]),
+        default="new-old",
+        show_default=True,
+        help="Column order of the comparison table (national tables put 改正後 first).",
+    )(f)
+
+
 def workspace_option(f: F) -> F:
     return click.option(
         "--workspace",
@@ -159,13 +170,7 @@ DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
-@click.option(
-    "--columns",
-    type=click.Choice(["new-old", "old-new"]),
-    default="new-old",
-    show_default=True,
-    help="Column order of the comparison table (national tables put 改正後 first).",
-)
+@columns_option
 @click.option(
     "--context", type=int, default=0, show_default=True, help="Unchanged sibling provisions shown in full."
 )
@@ -630,13 +635,7 @@ def log(law: str, citation: str | None, fmt: str, workspace: str | None) -> None
     show_default=True,
     help="text: one line per changed row with its id; html/docx: the comparison table (新旧対照表).",
 )
-@click.option(
-    "--columns",
-    type=click.Choice(["new-old", "old-new"]),
-    default="new-old",
-    show_default=True,
-    help="Column order of the comparison table.",
-)
+@columns_option
 @click.option(
     "--context", type=int, default=0, show_default=True, help="Unchanged rows shown in full after a change."
 )
