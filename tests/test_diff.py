@@ -485,6 +485,43 @@ def _diff_cli(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
+def test_side_by_side_text_view() -> None:
+    """--side-by-side lays the two columns out as the printed table does, each wrapped to half the terminal
+    (wide characters count two cells), the changed wording bracketed when there is no colour."""
+    import unicodedata
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "diff",
+            "番号法@2016-01-01",
+            "番号法@2025-10-01",
+            "--citation",
+            "第十九条",
+            "--side-by-side",
+            "-w",
+            str(ROOT),
+        ],
+        env={"COLUMNS": "100"},
+        color=False,
+    )
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+
+    def cells(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+    table = lines[lines.index("（［］内は改正部分）") + 2 :]
+    assert table[0].startswith("改正後") and table[0].endswith(" │ 改正前")
+    assert all(cells(line) <= 100 for line in table)
+    assert all(cells(line.split(" │")[0]) == 48 for line in table[2:] if " │" in line)
+    left = "".join(line.split(" │")[0].strip(" 　") for line in table[2:])
+    right = "".join(line.split(" │ ")[1].strip(" 　") for line in table[2:] if " │ " in line)
+    assert "提供するとき（［第十二号］に規定する場合を除く。）" in left
+    assert "提供するとき（［第十号］に規定する場合を除く。）" in right
+    assert "第十九条　（略）" in left and "（新設）" in right
+
+
 def test_citation_new_on_one_side_is_added() -> None:
     """第六条の二 exists in 2025 only: it is reported as added with its whole text (JSON), （新設） in the table,
     and the unified diff shows that provision alone; a provision in neither version is an error (exit 2)."""

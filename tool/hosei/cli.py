@@ -8,8 +8,10 @@ usage errors exit 2 (Click's convention).
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -186,20 +188,14 @@ DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
     "--enforce", metavar="DATE", help="With --format kaimebun: add the 附則 with this enforcement date."
 )
 @click.option(
+    "--side-by-side",
+    is_flag=True,
+    help="With --format text: the two columns side by side, as wide as the terminal (else stacked).",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout."
 )
-def diff(
-    old: str,
-    new: str,
-    fmt: str,
-    columns: str,
-    context: int,
-    citation: str | None,
-    style: str,
-    enforce: str | None,
-    output: str | None,
-    workspace: str | None,
-) -> None:
+def diff(old: str, new: str, **options: Any) -> None:
     """Compare two versions of a law: a comparison table (新旧対照表), a change list or a unified diff.
 
     OLD and NEW are files (XML, text or legacy HTML), LAW@DATE (番号法@2016-01-01) or REV:PATH
@@ -213,58 +209,64 @@ def diff(
     from .errors import HoseiError
 
     try:
-        changed = _run_diff(old, new, fmt, columns, context, citation, style, enforce, output, workspace)
+        changed = _run_diff(old, new, _DiffOptions(**options))
     except HoseiError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     sys.exit(1 if changed else 0)
 
 
-def _run_diff(
-    old: str,
-    new: str,
-    fmt: str,
-    columns: str,
-    context: int,
-    citation: str | None,
-    style: str,
-    enforce: str | None,
-    output: str | None,
-    workspace: str | None,
-) -> bool:
+@dataclass
+class _DiffOptions:
+    """The options of `hosei diff`, as Click passes them."""
+
+    fmt: str
+    columns: str
+    context: int
+    citation: str | None
+    style: str
+    enforce: str | None
+    side_by_side: bool
+    output: str | None
+    workspace: str | None
+
+
+def _run_diff(old: str, new: str, opts: _DiffOptions) -> bool:
     from .comparison import build_table
     from .diff import diff_laws
     from .diffformats import to_docx, to_html, to_json, to_text, to_unified
     from .history import resolve_version
 
-    a = resolve_version(old, workspace)
-    b = resolve_version(new, workspace)
-    result = diff_laws(a.law, b.law, citation)
+    a = resolve_version(old, opts.workspace)
+    b = resolve_version(new, opts.workspace)
+    result = diff_laws(a.law, b.law, opts.citation)
     data: bytes
-    if fmt == "json":
+    if opts.fmt == "json":
         data = (to_json(result) + "\n").encode()
-    elif fmt == "unified":
+    elif opts.fmt == "unified":
         data = to_unified(result, a.label, b.label).encode()
-    elif fmt == "kaimebun":
+    elif opts.fmt == "kaimebun":
         from .eradate import parse_date
         from .kaimebun import generate
 
-        data = generate(result, style=style, enforce=parse_date(enforce) if enforce else None).encode()
+        enforce = parse_date(opts.enforce) if opts.enforce else None
+        data = generate(result, style=opts.style, enforce=enforce).encode()
     else:
-        table = build_table(result, a.label, b.label, context)
-        if fmt == "html":
-            data = to_html(table, columns).encode()
-        elif fmt == "docx":
-            if not output:
+        table = build_table(result, a.label, b.label, opts.context)
+        if opts.fmt == "html":
+            data = to_html(table, opts.columns).encode()
+        elif opts.fmt == "docx":
+            if not opts.output:
                 raise click.UsageError("--format docx needs -o FILE")
-            data = to_docx(table, columns)
+            data = to_docx(table, opts.columns)
         else:
-            color = output is None and sys.stdout.isatty()
-            data = to_text(table, columns, color=color).encode()
-    if output:
+            color = opts.output is None and sys.stdout.isatty()
+            width = shutil.get_terminal_size((160, 24)).columns if opts.side_by_side else None
+            data = to_text(table, opts.columns, color=color, width=width).encode()
+    if opts.output:
         from .xmlio import write_atomic
 
-        write_atomic(output, data)
+        write_atomic(opts.output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import difflib
 import html
+import itertools
 import json
+import re
+import unicodedata
 from io import BytesIO
 
 from .comparison import Row, Table
@@ -192,8 +195,11 @@ def _repeat_header(row: object) -> None:
 
 
 # --- terminal -------------------------------------------------------------------------------------
-def to_text(table: Table, order: str = "new-old", color: bool = False) -> str:
-    """A stacked view: each row's two versions one above the other, changes underlined (and coloured on a tty)."""
+def to_text(table: Table, order: str = "new-old", color: bool = False, width: int | None = None) -> str:
+    """A stacked view: each row's two versions one above the other, changes underlined (and coloured on a tty);
+    with *width*, the two columns side by side like the printed table, each wrapped to half the width."""
+    if width is not None:
+        return _side_by_side(table, order, color, width)
     heads, new_first = _columns(table, order)
 
     def render(segments: list[tuple[str, bool]], changed_style: str) -> str:
@@ -221,6 +227,70 @@ def to_text(table: Table, order: str = "new-old", color: bool = False) -> str:
         lines.append(f"{heads[0]}｜{pad}{render(left, styles[0])}".replace("\n", "\n" + " " * 8 + pad))
         lines.append(f"{heads[1]}｜{pad}{render(right, styles[1])}".replace("\n", "\n" + " " * 8 + pad))
         lines.append("")
+    if not table.rows:
+        lines.append("（改正なし）")
+    return "\n".join(lines) + "\n"
+
+
+def _cells_width(ch: str) -> int:
+    """Terminal cells a character takes: two for wide and full-width (kanji, kana, 「」), one otherwise."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _wrapped(segments: list[tuple[str, bool]], indent: int, width: int, color: bool, style: str) -> list[str]:
+    """One cell's text as terminal lines of at most *width* cells: its own line breaks kept, changed wording
+    bracketed ［］ (or underlined and coloured), each line complete in itself (styles reset at its end)."""
+    marked: list[tuple[str, bool]] = []  # (character, changed)
+    for text, underlined in segments:
+        if underlined and not color:
+            text = f"［{text}］"
+            underlined = False
+        marked.extend((ch, underlined) for ch in text)
+    lines: list[list[tuple[str, bool]]] = [[]]
+    used = indent * 2
+    for ch, changed in marked:
+        if ch == "\n" or used + _cells_width(ch) > width:
+            lines.append([])
+            used = indent * 2
+            if ch == "\n":
+                continue
+        lines[-1].append((ch, changed))
+        used += _cells_width(ch)
+    out = []
+    for line in lines:
+        text = "　" * indent
+        for changed, run in itertools.groupby(line, key=lambda c: c[1]):
+            chars = "".join(ch for ch, _ in run)
+            text += f"\x1b[4m{style}{chars}\x1b[0m" if changed else chars
+        out.append(text)
+    return out
+
+
+def _side_by_side(table: Table, order: str, color: bool, width: int) -> str:
+    heads, new_first = _columns(table, order)
+    column = max(20, (width - 3) // 2)
+    styles = ("\x1b[32m", "\x1b[31m") if new_first else ("\x1b[31m", "\x1b[32m")
+
+    def pad(line: str) -> str:
+        visible = re.sub(r"\x1b\[[0-9;]*m", "", line)
+        return line + " " * (column - sum(_cells_width(ch) for ch in visible))
+
+    lines = [
+        f"{table.title}　新旧対照表",
+        f"{heads[0]}：{table.new_label if new_first else table.old_label}",
+        f"{heads[1]}：{table.old_label if new_first else table.new_label}",
+        NOTE if color else "（［］内は改正部分）",
+        "",
+        pad(heads[0]) + " │ " + heads[1],
+        "─" * column + "─┼─" + "─" * column,
+    ]
+    for row in table.rows:
+        left, right = _cells(row, new_first)
+        a = _wrapped(left, row.depth, column, color, styles[0])
+        b = _wrapped(right, row.depth, column, color, styles[1])
+        for x, y in itertools.zip_longest(a, b, fillvalue=""):
+            lines.append((pad(x) + " │ " + y).rstrip())
+        lines.append(" " * column + " │")
     if not table.rows:
         lines.append("（改正なし）")
     return "\n".join(lines) + "\n"
