@@ -480,8 +480,8 @@ def test_division_titles_stand_where_the_division_begins() -> None:
     assert lines.count("改正後｜　　　　第一節　特定個人情報保護評価［等］") == 1
 
 
-def _diff_cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["diff", *args, "-w", str(ROOT)], color=False)
+def _diff_cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["diff", *args, "-w", str(ROOT)], color=False, env=env)
     return result.exit_code, result.stdout
 
 
@@ -490,23 +490,16 @@ def test_side_by_side_text_view() -> None:
     (wide characters count two cells), the changed wording bracketed when there is no colour."""
     import unicodedata
 
-    result = CliRunner().invoke(
-        main,
-        [
-            "diff",
-            "番号法@2016-01-01",
-            "番号法@2025-10-01",
-            "--citation",
-            "第十九条",
-            "--side-by-side",
-            "-w",
-            str(ROOT),
-        ],
+    code, out = _diff_cli(
+        "番号法@2016-01-01",
+        "番号法@2025-10-01",
+        "--citation",
+        "第十九条",
+        "--side-by-side",
         env={"COLUMNS": "100"},
-        color=False,
     )
-    assert result.exit_code == 1
-    lines = result.stdout.splitlines()
+    assert code == 1
+    lines = out.splitlines()
 
     def cells(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

@@ -195,6 +195,21 @@ def _repeat_header(row: object) -> None:
 
 
 # --- terminal -------------------------------------------------------------------------------------
+#: new wording green, old wording red (whichever column each stands in)
+_STYLES = ("\x1b[32m", "\x1b[31m")
+
+
+def _text_header(table: Table, heads: list[str], new_first: bool, color: bool) -> list[str]:
+    """Title, the two versions in column order, and what marks a change."""
+    return [
+        f"{table.title}　新旧対照表",
+        f"{heads[0]}：{table.new_label if new_first else table.old_label}",
+        f"{heads[1]}：{table.old_label if new_first else table.new_label}",
+        NOTE if color else "（［］内は改正部分）",
+        "",
+    ]
+
+
 def to_text(table: Table, order: str = "new-old", color: bool = False, width: int | None = None) -> str:
     """A stacked view: each row's two versions one above the other, changes underlined (and coloured on a tty);
     with *width*, the two columns side by side like the printed table, each wrapped to half the width."""
@@ -213,14 +228,8 @@ def to_text(table: Table, order: str = "new-old", color: bool = False, width: in
                 out.append(text)
         return "".join(out)
 
-    lines = [
-        f"{table.title}　新旧対照表",
-        f"{heads[0]}：{table.new_label if new_first else table.old_label}",
-        f"{heads[1]}：{table.old_label if new_first else table.new_label}",
-        NOTE if color else "（［］内は改正部分）",
-        "",
-    ]
-    styles = ("\x1b[32m", "\x1b[31m") if new_first else ("\x1b[31m", "\x1b[32m")
+    lines = _text_header(table, heads, new_first, color)
+    styles = _STYLES if new_first else _STYLES[::-1]
     for row in table.rows:
         left, right = _cells(row, new_first)
         pad = "　" * row.depth
@@ -269,21 +278,14 @@ def _wrapped(segments: list[tuple[str, bool]], indent: int, width: int, color: b
 def _side_by_side(table: Table, order: str, color: bool, width: int) -> str:
     heads, new_first = _columns(table, order)
     column = max(20, (width - 3) // 2)
-    styles = ("\x1b[32m", "\x1b[31m") if new_first else ("\x1b[31m", "\x1b[32m")
+    styles = _STYLES if new_first else _STYLES[::-1]
 
     def pad(line: str) -> str:
         visible = re.sub(r"\x1b\[[0-9;]*m", "", line)
         return line + " " * (column - sum(_cells_width(ch) for ch in visible))
 
-    lines = [
-        f"{table.title}　新旧対照表",
-        f"{heads[0]}：{table.new_label if new_first else table.old_label}",
-        f"{heads[1]}：{table.old_label if new_first else table.new_label}",
-        NOTE if color else "（［］内は改正部分）",
-        "",
-        pad(heads[0]) + " │ " + heads[1],
-        "─" * column + "─┼─" + "─" * column,
-    ]
+    lines = _text_header(table, heads, new_first, color)
+    lines += [pad(heads[0]) + " │ " + heads[1], "─" * column + "─┼─" + "─" * column]
     for row in table.rows:
         left, right = _cells(row, new_first)
         a = _wrapped(left, row.depth, column, color, styles[0])
