@@ -513,6 +513,9 @@ def test_side_by_side_text_view() -> None:
     assert "提供するとき（［第十二号］に規定する場合を除く。）" in left
     assert "提供するとき（［第十号］に規定する場合を除く。）" in right
     assert "第十九条　（略）" in left and "（新設）" in right
+    # 行頭禁則: no line of either column begins with 、。）」
+    starts = [part.lstrip("　")[:1] for line in table[2:] for part in line.split(" │ ")]
+    assert not set(starts) & set("、。）」")
 
 
 def test_citation_new_on_one_side_is_added() -> None:

@@ -246,6 +246,10 @@ def _cells_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+#: characters a Japanese line never begins with (行頭禁則)
+_NO_LINE_START = frozenset("、。，．）」』】〕］・：；？！ー")
+
+
 def _wrapped(segments: list[tuple[str, bool]], indent: int, width: int, color: bool, style: str) -> list[str]:
     """One cell's text as terminal lines of at most *width* cells: its own line breaks kept, changed wording
     bracketed ［］ (or underlined and coloured), each line complete in itself (styles reset at its end)."""
@@ -258,11 +262,21 @@ def _wrapped(segments: list[tuple[str, bool]], indent: int, width: int, color: b
     lines: list[list[tuple[str, bool]]] = [[]]
     used = indent * 2
     for ch, changed in marked:
-        if ch == "\n" or used + _cells_width(ch) > width:
+        if ch == "\n":
             lines.append([])
             used = indent * 2
-            if ch == "\n":
-                continue
+            continue
+        if used + _cells_width(ch) > width:
+            # 禁則: 「、」「。」「）」… never begin a line; the character before them goes down with them
+            carried: list[tuple[str, bool]] = []
+            while (
+                ch in _NO_LINE_START
+                and len(lines[-1]) > 1
+                and (not carried or carried[0][0] in _NO_LINE_START)
+            ):
+                carried.insert(0, lines[-1].pop())
+            lines.append(carried)
+            used = indent * 2 + sum(_cells_width(c) for c, _ in carried)
         lines[-1].append((ch, changed))
         used += _cells_width(ch)
     out = []
