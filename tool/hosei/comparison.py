@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .diff import Change, DiffResult, align, char_diff, child_lists, own_content, renumbered
+from .diff import Change, DiffResult, char_diff, own_content
 from .model import Provision
 from .textrender import HEADING_INDENT, IDEOGRAPHIC_SPACE
 
@@ -104,6 +104,7 @@ class _Builder:
     def __init__(self, result: DiffResult, context: int) -> None:
         self.result = result
         self.context = context
+        self.texts = result.texts
         self.by_old: dict[object, Change] = {}
         self.by_new: dict[object, Change] = {}
         for c in result.changes:
@@ -134,7 +135,7 @@ class _Builder:
         if n is None and o is not None:
             return [Row([("（削る）", False)], self._full(o), "text", depth)]
         assert o is not None and n is not None
-        moved = renumbered(o, n)
+        moved = self.texts.renumbered(o, n)
         if change is not None and change.kind == "modified":
             rows.append(
                 Row(
@@ -163,7 +164,12 @@ class _Builder:
                     _elide_sentence(rows[-1])
         kids = self.result.aligned.get((o.el, n.el))  # as the diff aligned them, when it went below this pair
         if kids is None:
-            kids = align(o.children(), n.children()) if n.kind == "appdx_table" else align(*child_lists(o, n))
+            texts = self.texts
+            kids = (
+                texts.align(o.children(), n.children())
+                if n.kind == "appdx_table"
+                else texts.align(*texts.child_lists(o, n))
+            )
         kids = list(kids)
         elided: list[tuple[Provision | None, Provision | None]] = []
         if kids and rows and rows[-1].kind == "heading" and n.kind == "article":
@@ -192,7 +198,7 @@ class _Builder:
                     rows += first
                     kids = kids[1:]
         for ko, kn in kids:
-            if self.touched(ko, kn) or (ko is not None and kn is not None and renumbered(ko, kn)):
+            if self.touched(ko, kn) or (ko is not None and kn is not None and self.texts.renumbered(ko, kn)):
                 rows += self._elided(elided, depth + 1)
                 elided = []
                 rows += self.block(ko, kn, depth + 1)
@@ -315,7 +321,7 @@ def build_table(result: DiffResult, old_label: str, new_label: str, context: int
         for p in (n, o):
             if p is not None and p.el in before:
                 place(p.el)
-        if builder.touched(o, n) or (o is not None and n is not None and renumbered(o, n)):
+        if builder.touched(o, n) or (o is not None and n is not None and result.texts.renumbered(o, n)):
             table.rows += builder.block(o, n, 0)
     for anchor in list(before):
         place(anchor)

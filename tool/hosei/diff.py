@@ -101,6 +101,8 @@ class DiffResult:
     )
     #: the provision the diff is limited to (``--citation``), if any
     citation: str | None = None
+    #: what the diff read from both documents, for the table and the sentences built from it
+    texts: TextCache = field(default_factory=lambda: TextCache())
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -170,31 +172,6 @@ def _strip_row_label(cell: str) -> str:
     return rest if sep and re.fullmatch(rf"[{_KANJI_NUM}]+(?:の[{_KANJI_NUM}]+)*", head) else cell
 
 
-def children_for_diff(p: Provision) -> list[Provision]:
-    """The sub-provisions aligned at the next level (a single paragraph is its article). Empty placeholders
-    (an extract's omitted paragraph: no number, no text) say nothing and are left out."""
-    kids = [k for k in p.children() if not _is_empty(k)]
-    if p.kind == "article" and len(kids) == 1 and kids[0].kind == "paragraph":
-        return kids[0].children() or []
-    return kids
-
-
-def child_lists(o: Provision, n: Provision) -> tuple[list[Provision], list[Provision]]:
-    """Children of a pair at the same level: an article that gained or lost paragraphs compares paragraphs."""
-    if o.kind == "article" and n.kind == "article":
-        op = [k for k in o.children() if not _is_empty(k)]
-        np_ = [k for k in n.children() if not _is_empty(k)]
-        if len(op) == 1 and len(np_) == 1:
-            return op[0].children(), np_[0].children()
-        return op, np_
-    return children_for_diff(o), children_for_diff(n)
-
-
-def _is_empty(p: Provision) -> bool:
-    """A paragraph with neither number nor text (its number is text inside it too)."""
-    return p.el.tag == "Paragraph" and not raw_text(p).strip()
-
-
 def number_of(p: Provision) -> str:
     """The printed number (title or label): e-Gov's Num attributes are not always consistent with it."""
     if p.kind == "table_row":
@@ -202,20 +179,6 @@ def number_of(p: Provision) -> str:
     if p.kind == "suppl":
         return p.el.get("AmendLawNum") or ""
     return p.title or p.num or ""
-
-
-_KEY_CACHE: dict[Any, str] = {}
-
-
-def subtree_key(p: Provision) -> str:
-    """Everything a provision says, numbers of its own level excluded, for content matching (memoised
-    per element during one diff)."""
-    cached = _KEY_CACHE.get(p.el)
-    if cached is not None:
-        return cached
-    key = _subtree_key(p)
-    _KEY_CACHE[p.el] = key
-    return key
 
 
 _NUMBER_TAGS = {
@@ -269,72 +232,147 @@ def _drop_layout(text: str) -> str:
 
 
 # --- alignment -------------------------------------------------------------------------------------
-_RAW_CACHE: dict[Any, str] = {}
+class TextCache:
+    """What alignment reads from a pair of documents, each read once: an element's whole text (one C
+    serialisation), its content key, its number element's text. One per diff (``DiffResult.texts``, which the
+    comparison table and the amendment sentences reuse); a caller that aligns outside a diff makes its own, and it
+    goes with it — no state outlives the documents it was read from."""
 
+    def __init__(self) -> None:
+        self._raw: dict[Any, str] = {}
+        self._keys: dict[Any, str] = {}
+        self._numbers: dict[Any, str | None] = {}
 
-def raw_text(p: Provision) -> str:
-    """All the element's text as it stands, its own number included (one C call, memoised during one diff):
-    equal texts mean the same provision with the same number, so most of a law is settled without building
-    content keys."""
-    raw = _RAW_CACHE.get(p.el)
-    if raw is None:
-        raw = _RAW_CACHE[p.el] = etree.tostring(p.el, method="text", encoding=str, with_tail=False)
-    return raw
+    def raw_text(self, p: Provision) -> str:
+        """All the element's text as it stands, its own number included: equal texts mean the same provision with
+        the same number, so most of a law is settled without building content keys."""
+        raw = self._raw.get(p.el)
+        if raw is None:
+            raw = self._raw[p.el] = etree.tostring(p.el, method="text", encoding=str, with_tail=False)
+        return raw
 
+    def subtree_key(self, p: Provision) -> str:
+        """Everything a provision says, numbers of its own level excluded, for content matching."""
+        key = self._keys.get(p.el)
+        if key is None:
+            key = self._keys[p.el] = _subtree_key(p)
+        return key
 
-def align(old: list[Provision], new: list[Provision]) -> list[tuple[Provision | None, Provision | None]]:
-    """Pair siblings: text-identical ones first, then (between those) identical content, then similar text (the
-    same printed number helps); the rest are deleted or added. The result follows the new order, deletions
-    placed where they stood."""
-    if len(old) == len(new) and not any(
-        raw_text(o) != raw_text(n) and renumbered(o, n) for o, n in zip(old, new, strict=True)
-    ):
-        # the same numbers in the same places: edited in place (the common case inside a changed article)
-        return list(zip(old, new, strict=True))
-    exact = _identical_runs([raw_text(p) for p in old], [raw_text(p) for p in new])
-    if len(exact) == len(old) == len(new):
-        return list(zip(old, new, strict=True))
-    result: list[tuple[Provision | None, Provision | None]] = []
-    anchors = [(-1, -1), *exact, (len(old), len(new))]
-    for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
-        if a0 >= 0:
-            result.append((old[a0], new[b0]))
-        if a1 - a0 > 1 or b1 - b0 > 1:
-            result.extend(_align_by_content(old[a0 + 1 : a1], new[b0 + 1 : b1]))
-    return result
+    def number_text(self, el: Any) -> str | None:
+        """The raw text of an element's own number element, None when it has markup."""
+        if el in self._numbers:
+            return self._numbers[el]
+        tag = _NUMBER_TAGS.get(str(el.tag))
+        found = el.find(tag) if tag is not None else None
+        text = (found.text or "") if found is not None and not len(found) else None
+        self._numbers[el] = text
+        return text
 
+    def renumbered(self, o: Provision, n: Provision) -> bool:
+        """Whether the pair got a new printed number; the raw number elements are compared first, the normalised
+        numbers only where those differ."""
+        if o.el.tag == n.el.tag:
+            a = self.number_text(o.el)
+            if a is not None and a == self.number_text(n.el):
+                return False
+        return number_of(o) != number_of(n)
 
-def _align_by_content(
-    old: list[Provision], new: list[Provision]
-) -> list[tuple[Provision | None, Provision | None]]:
-    """The content alignment of a run of siblings that are not text-identical."""
-    old_keys = [subtree_key(p) for p in old]
-    new_keys = [subtree_key(p) for p in new]
-    pairs = _Pairs()
-    for i, j in _identical_runs(old_keys, new_keys):
-        pairs.add(i, j)
-    # the gaps between identical runs: the order-keeping pairing with the greatest total similarity
-    anchors = [(-1, -1), *pairs.items(), (len(old), len(new))]
-    numbers_old = _LazyNumbers(old)
-    numbers_new = _LazyNumbers(new)
-    for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
-        gap_old = list(range(a0 + 1, a1))
-        gap_new = list(range(b0 + 1, b1))
-        if (
-            gap_old
-            and len(gap_old) == len(gap_new)
-            and all(numbers_old[i] == numbers_new[j] for i, j in zip(gap_old, gap_new, strict=True))
+    def is_empty(self, p: Provision) -> bool:
+        """A paragraph with neither number nor text (its number is text inside it too)."""
+        return p.el.tag == "Paragraph" and not self.raw_text(p).strip()
+
+    def children_for_diff(self, p: Provision) -> list[Provision]:
+        """The sub-provisions aligned at the next level (a single paragraph is its article). Empty placeholders
+        (an extract's omitted paragraph: no number, no text) say nothing and are left out."""
+        kids = [k for k in p.children() if not self.is_empty(k)]
+        if p.kind == "article" and len(kids) == 1 and kids[0].kind == "paragraph":
+            return kids[0].children() or []
+        return kids
+
+    def child_lists(self, o: Provision, n: Provision) -> tuple[list[Provision], list[Provision]]:
+        """Children of a pair at the same level: an article that gained or lost paragraphs compares paragraphs."""
+        if o.kind == "article" and n.kind == "article":
+            op = [k for k in o.children() if not self.is_empty(k)]
+            np_ = [k for k in n.children() if not self.is_empty(k)]
+            if len(op) == 1 and len(np_) == 1:
+                return op[0].children(), np_[0].children()
+            return op, np_
+        return self.children_for_diff(o), self.children_for_diff(n)
+
+    def align(
+        self, old: list[Provision], new: list[Provision]
+    ) -> list[tuple[Provision | None, Provision | None]]:
+        """Pair siblings: text-identical ones first, then (between those) identical content, then similar text
+        (the same printed number helps); the rest are deleted or added. The result follows the new order,
+        deletions placed where they stood."""
+        raw_text = self.raw_text
+        if len(old) == len(new) and not any(
+            raw_text(o) != raw_text(n) and self.renumbered(o, n) for o, n in zip(old, new, strict=True)
         ):
-            for i, j in zip(gap_old, gap_new, strict=True):  # edited in place: same numbers, same count
-                pairs.add(i, j)
-        elif gap_old and gap_new:
-            for i, j in _best_pairing(gap_old, gap_new, old_keys, new_keys, numbers_old, numbers_new):
-                pairs.add(i, j)
-    # one sequence in new order; a deletion stands between the kept elements around it
-    return [
-        (old[i] if i is not None else None, new[j] if j is not None else None)
-        for i, j in in_new_order(dict(pairs.items()), len(old), len(new))
-    ]
+            # the same numbers in the same places: edited in place (the common case inside a changed article)
+            return list(zip(old, new, strict=True))
+        exact = _identical_runs([raw_text(p) for p in old], [raw_text(p) for p in new])
+        if len(exact) == len(old) == len(new):
+            return list(zip(old, new, strict=True))
+        result: list[tuple[Provision | None, Provision | None]] = []
+        anchors = [(-1, -1), *exact, (len(old), len(new))]
+        for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
+            if a0 >= 0:
+                result.append((old[a0], new[b0]))
+            if a1 - a0 > 1 or b1 - b0 > 1:
+                result.extend(self._align_by_content(old[a0 + 1 : a1], new[b0 + 1 : b1]))
+        return result
+
+    def _align_by_content(
+        self, old: list[Provision], new: list[Provision]
+    ) -> list[tuple[Provision | None, Provision | None]]:
+        """The content alignment of a run of siblings that are not text-identical."""
+        old_keys = [self.subtree_key(p) for p in old]
+        new_keys = [self.subtree_key(p) for p in new]
+        pairs = _Pairs()
+        for i, j in _identical_runs(old_keys, new_keys):
+            pairs.add(i, j)
+        # the gaps between identical runs: the order-keeping pairing with the greatest total similarity
+        anchors = [(-1, -1), *pairs.items(), (len(old), len(new))]
+        numbers_old = _LazyNumbers(old)
+        numbers_new = _LazyNumbers(new)
+        for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
+            gap_old = list(range(a0 + 1, a1))
+            gap_new = list(range(b0 + 1, b1))
+            if (
+                gap_old
+                and len(gap_old) == len(gap_new)
+                and all(numbers_old[i] == numbers_new[j] for i, j in zip(gap_old, gap_new, strict=True))
+            ):
+                for i, j in zip(gap_old, gap_new, strict=True):  # edited in place: same numbers, same count
+                    pairs.add(i, j)
+            elif gap_old and gap_new:
+                for i, j in _best_pairing(gap_old, gap_new, old_keys, new_keys, numbers_old, numbers_new):
+                    pairs.add(i, j)
+        # one sequence in new order; a deletion stands between the kept elements around it
+        return [
+            (old[i] if i is not None else None, new[j] if j is not None else None)
+            for i, j in in_new_order(dict(pairs.items()), len(old), len(new))
+        ]
+
+
+def align(
+    old: list[Provision], new: list[Provision], texts: TextCache | None = None
+) -> list[tuple[Provision | None, Provision | None]]:
+    """:meth:`TextCache.align` (with a cache of its own when none is given)."""
+    return (texts or TextCache()).align(old, new)
+
+
+def child_lists(
+    o: Provision, n: Provision, texts: TextCache | None = None
+) -> tuple[list[Provision], list[Provision]]:
+    """:meth:`TextCache.child_lists` (with a cache of its own when none is given)."""
+    return (texts or TextCache()).child_lists(o, n)
+
+
+def renumbered(o: Provision, n: Provision, texts: TextCache | None = None) -> bool:
+    """:meth:`TextCache.renumbered` (with a cache of its own when none is given)."""
+    return (texts or TextCache()).renumbered(o, n)
 
 
 class _LazyNumbers:
@@ -500,9 +538,6 @@ class _Pairs:
 # --- the diff --------------------------------------------------------------------------------------
 def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     """Change records between two versions of a law (or of the provision *citation* in each)."""
-    _KEY_CACHE.clear()
-    _RAW_CACHE.clear()
-    _NUMBER_TEXT.clear()
     _bigrams.cache_clear()  # each diff measured (and sized) from cold
     run = _Run()
     blocks: list[tuple[Provision | None, Provision | None]] = []
@@ -512,14 +547,14 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
             run.pair(o, n)
         else:
             run.changes.append(Change("added", None, n) if o is None else Change("deleted", o, None))
-        return DiffResult(old, new, run.changes, [(o, n)], run.aligned, citation)
+        return DiffResult(old, new, run.changes, [(o, n)], run.aligned, citation, run.texts)
     _diff_headings(old, new, run.changes)
     run.siblings(_articles_and_blocks(old.main), _articles_and_blocks(new.main), blocks=blocks)
     run.siblings(
         old.suppl_provisions, new.suppl_provisions, key=lambda p: p.el.get("AmendLawNum") or "", blocks=blocks
     )
     run.siblings(old.appendix_tables, new.appendix_tables, key=_table_key(old, new), blocks=blocks)
-    return DiffResult(old, new, run.changes, blocks, run.aligned)
+    return DiffResult(old, new, run.changes, blocks, run.aligned, None, run.texts)
 
 
 def _find_either(old: Law, new: Law, citation: str) -> tuple[Provision | None, Provision | None]:
@@ -654,6 +689,7 @@ class _Run:
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self.aligned: dict[tuple[Any, Any], list[tuple[Provision | None, Provision | None]]] = {}
+        self.texts = TextCache()
 
     def siblings(
         self,
@@ -669,7 +705,7 @@ class _Run:
             kn = {key(p): p for p in new}
             pairs = [(ko.get(k), kn.get(k)) for k in dict.fromkeys([*ko, *kn])]
         else:
-            pairs = align(old, new)
+            pairs = self.texts.align(old, new)
             if parent is not None:
                 self.aligned[parent] = pairs
         for o, n in pairs:
@@ -684,17 +720,17 @@ class _Run:
 
     def pair(self, o: Provision, n: Provision) -> None:
         """Compare a pair: nothing when the texts are equal, a move, or the changes of its own words and below."""
-        changes = self.changes
-        if raw_text(o) == raw_text(n):
+        changes, texts = self.changes, self.texts
+        if texts.raw_text(o) == texts.raw_text(n):
             return
-        renumbered_ = renumbered(o, n)
-        if renumbered_ and subtree_key(o) == subtree_key(n):
+        renumbered_ = texts.renumbered(o, n)
+        if renumbered_ and texts.subtree_key(o) == texts.subtree_key(n):
             changes.append(Change("moved", o, n))
             return
         # not renumbered: the texts differ, so something below changed (or only layout, which the sentences ignore)
         oc, nc = own_content(o), own_content(n)
-        ok = [k for k in o.children() if not _is_empty(k)]
-        nk = [k for k in n.children() if not _is_empty(k)]
+        ok = [k for k in o.children() if not texts.is_empty(k)]
+        nk = [k for k in n.children() if not texts.is_empty(k)]
         if o.kind == "article" and len(ok) == 1 and len(nk) == 1 and ok[0].kind == nk[0].kind == "paragraph":  # noqa: SIM102
             # a single-paragraph article: its sentence is the article's own text
             oc = oc + own_content(ok[0])
@@ -710,31 +746,7 @@ class _Run:
             lists = (ok[0].children(), nk[0].children()) if len(ok) == len(nk) == 1 else (ok, nk)
             self.siblings(*lists, parent=parent)
         else:
-            self.siblings(*child_lists(o, n), parent=parent)
-
-
-_NUMBER_TEXT: dict[Any, str | None] = {}
-
-
-def _number_text(el: Any) -> str | None:
-    """The raw text of an element's own number element (memoised during one diff), None when it has markup."""
-    if el in _NUMBER_TEXT:
-        return _NUMBER_TEXT[el]
-    tag = _NUMBER_TAGS.get(str(el.tag))
-    found = el.find(tag) if tag is not None else None
-    text = (found.text or "") if found is not None and not len(found) else None
-    _NUMBER_TEXT[el] = text
-    return text
-
-
-def renumbered(o: Provision, n: Provision) -> bool:
-    """Whether the pair got a new printed number; the raw number elements are compared first, the normalised
-    numbers only where those differ."""
-    if o.el.tag == n.el.tag:
-        a = _number_text(o.el)
-        if a is not None and a == _number_text(n.el):
-            return False
-    return number_of(o) != number_of(n)
+            self.siblings(*texts.child_lists(o, n), parent=parent)
 
 
 # --- character diff --------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .citation import parse_citation
-from .diff import align, child_lists, own_content
+from .diff import TextCache, own_content
 from .draft import ActCitations
 from .errors import HoseiError
 from .model import Law, Provision
@@ -37,6 +37,7 @@ class MapEntry:
 def provision_map(old: Law, new: Law) -> dict[str, MapEntry]:
     """Where every article, paragraph and item of *old* went in *new* (citations in kanji form)."""
     out: dict[str, MapEntry] = {}
+    texts = TextCache()
     old_articles = [Provision(el, old) for el in old.main.el.iter("Article")]
     new_articles = [Provision(el, new) for el in new.main.el.iter("Article")]
 
@@ -50,11 +51,11 @@ def provision_map(old: Law, new: Law) -> dict[str, MapEntry]:
             return
         out[o.citation_text()] = MapEntry(n.citation_text(), own_content(o) != own_content(n))
         if o.kind in ("article", "paragraph", "item"):
-            ok, nk = child_lists(o, n) if o.kind == "article" else (o.children(), n.children())
-            for a, b in align(ok, nk):
+            ok, nk = texts.child_lists(o, n) if o.kind == "article" else (o.children(), n.children())
+            for a, b in texts.align(ok, nk):
                 walk(a, b)
 
-    for a, b in align(old_articles, new_articles):
+    for a, b in texts.align(old_articles, new_articles):
         walk(a, b)
     return out
 
