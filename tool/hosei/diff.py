@@ -28,7 +28,7 @@ from .textrender import inline_text, render_provision, sentences_text
 Span = tuple[str, str]
 
 _KANJI_NUM = "〇一二三四五六七八九十百千万"
-_UNIT_RE = re.compile(
+UNIT_RE = re.compile(
     rf"(?:第[{_KANJI_NUM}0-9０-９]+[条項号章節款目編](?:の[{_KANJI_NUM}0-9０-９]+)*)+"
     rf"|[{_KANJI_NUM}0-9０-９]+(?:分の[{_KANJI_NUM}0-9０-９]+)?(?:円|日|月|年|人|回|件|割|分|時間|週間|箇月|か月|歳|倍|パーセント)?"
     r"|[ァ-ヶー]+|[a-zA-Z]+"
@@ -329,11 +329,10 @@ class TextCache:
         """The content alignment of a run of siblings that are not text-identical."""
         old_keys = [self.subtree_key(p) for p in old]
         new_keys = [self.subtree_key(p) for p in new]
-        pairs = _Pairs()
-        for i, j in _identical_runs(old_keys, new_keys):
-            pairs.add(i, j)
+        runs = _identical_runs(old_keys, new_keys)
+        pairs = dict(runs)  # old index → new index
         # the gaps between identical runs: the order-keeping pairing with the greatest total similarity
-        anchors = [(-1, -1), *pairs.items(), (len(old), len(new))]
+        anchors = [(-1, -1), *runs, (len(old), len(new))]
         numbers_old = _LazyNumbers(old)
         numbers_new = _LazyNumbers(new)
         for (a0, b0), (a1, b1) in zip(anchors, anchors[1:], strict=False):
@@ -345,34 +344,15 @@ class TextCache:
                 and all(numbers_old[i] == numbers_new[j] for i, j in zip(gap_old, gap_new, strict=True))
             ):
                 for i, j in zip(gap_old, gap_new, strict=True):  # edited in place: same numbers, same count
-                    pairs.add(i, j)
+                    pairs[i] = j
             elif gap_old and gap_new:
                 for i, j in _best_pairing(gap_old, gap_new, old_keys, new_keys, numbers_old, numbers_new):
-                    pairs.add(i, j)
+                    pairs[i] = j
         # one sequence in new order; a deletion stands between the kept elements around it
         return [
             (old[i] if i is not None else None, new[j] if j is not None else None)
-            for i, j in in_new_order(dict(pairs.items()), len(old), len(new))
+            for i, j in in_new_order(pairs, len(old), len(new))
         ]
-
-
-def align(
-    old: list[Provision], new: list[Provision], texts: TextCache | None = None
-) -> list[tuple[Provision | None, Provision | None]]:
-    """:meth:`TextCache.align` (with a cache of its own when none is given)."""
-    return (texts or TextCache()).align(old, new)
-
-
-def child_lists(
-    o: Provision, n: Provision, texts: TextCache | None = None
-) -> tuple[list[Provision], list[Provision]]:
-    """:meth:`TextCache.child_lists` (with a cache of its own when none is given)."""
-    return (texts or TextCache()).child_lists(o, n)
-
-
-def renumbered(o: Provision, n: Provision, texts: TextCache | None = None) -> bool:
-    """:meth:`TextCache.renumbered` (with a cache of its own when none is given)."""
-    return (texts or TextCache()).renumbered(o, n)
 
 
 class _LazyNumbers:
@@ -502,37 +482,6 @@ def _best_pairing(
         else:
             y -= 1
     return out[::-1]
-
-
-class _Pairs:
-    """Monotone pairs (old index → new index) with O(log n) order checks."""
-
-    def __init__(self) -> None:
-        self._old: list[int] = []
-        self._new: dict[int, int] = {}
-        self._news: set[int] = set()
-
-    def add(self, i: int, j: int) -> None:
-        bisect.insort(self._old, i)
-        self._new[i] = j
-        self._news.add(j)
-
-    def has_old(self, i: int) -> bool:
-        return i in self._new
-
-    def has_new(self, j: int) -> bool:
-        return j in self._news
-
-    def items(self) -> Iterator[tuple[int, int]]:
-        for i in self._old:
-            yield i, self._new[i]
-
-    def window(self, i: int) -> tuple[int, int]:
-        """New indexes j that keep the order when pairing old[i]: lo < j < hi."""
-        k = bisect.bisect_left(self._old, i)
-        lo = self._new[self._old[k - 1]] if k > 0 else -1
-        hi = self._new[self._old[k]] if k < len(self._old) else 10**9
-        return lo, hi
 
 
 # --- the diff --------------------------------------------------------------------------------------
@@ -786,7 +735,7 @@ _UNIT_CHARS = frozenset(
 )
 
 
-def _unit_bounds(text: str, changed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def unit_bounds(text: str, changed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The units (as in a scan of the whole text) that can touch the *changed* ranges: only the stretches of unit
     characters around each range are scanned, since a unit never crosses another character (a long article with a
     one-word change costs a few dozen characters, not the article)."""
@@ -801,7 +750,7 @@ def _unit_bounds(text: str, changed: list[tuple[int, int]]) -> list[tuple[int, i
             segments[-1][1] = max(segments[-1][1], end)
         else:
             segments.append([start, end])
-    return [(m.start(), m.end()) for start, end in segments for m in _UNIT_RE.finditer(text, start, end)]
+    return [(m.start(), m.end()) for start, end in segments for m in UNIT_RE.finditer(text, start, end)]
 
 
 def widen(old: str, new: str, spans: list[Span]) -> list[Span]:
@@ -827,8 +776,8 @@ def widen(old: str, new: str, spans: list[Span]) -> list[Span]:
             region[3] = ni
     if not regions:
         return [("equal", old)] if old else []
-    ob = _unit_bounds(old, [(r[0], r[1]) for r in regions])
-    nb = _unit_bounds(new, [(r[2], r[3]) for r in regions])
+    ob = unit_bounds(old, [(r[0], r[1]) for r in regions])
+    nb = unit_bounds(new, [(r[2], r[3]) for r in regions])
     o_ends, n_ends = [ue for _, ue in ob], [ue for _, ue in nb]
     changed = True
     while changed:
@@ -883,19 +832,6 @@ def widen(old: str, new: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def spans_old(spans: list[Span]) -> Iterator[tuple[str, bool]]:
-    """The old text as (piece, changed) pairs."""
-    for op, text in spans:
-        if op != "insert":
-            yield text, op == "delete"
-
-
-def spans_new(spans: list[Span]) -> Iterator[tuple[str, bool]]:
-    for op, text in spans:
-        if op != "delete":
-            yield text, op == "insert"
-
-
 def top_article(p: Provision) -> Provision:
     """The article (or 附則 block / table) a provision belongs to, for grouping in the comparison table."""
     el = p.el
@@ -907,4 +843,13 @@ def top_article(p: Provision) -> Provision:
     return p
 
 
-__all__ = ["Change", "DiffResult", "align", "char_diff", "diff_laws", "element_text", "own_content", "_clean"]
+__all__ = [
+    "Change",
+    "DiffResult",
+    "TextCache",
+    "char_diff",
+    "diff_laws",
+    "element_text",
+    "own_content",
+    "_clean",
+]

@@ -28,7 +28,7 @@ from .appendix import (
 )
 from .errors import HoseiError
 from .model import Law
-from .revision import RevisionInfo, parse_act, revision_info_for
+from .revision import BASE_TEXT_ID, RevisionInfo, parse_act, parse_revision_id, revision_info_for
 from .store import Revision, Store, commit_message
 from .validate import validate_document
 from .workspace import Workspace, find_workspace
@@ -409,8 +409,6 @@ class Version:
 def _file_label(path: Path) -> str:
     """A file's name; an e-Gov revision file ({LawId}_{YYYYMMDD}_{AmendLawId}.xml) says also what it is:
     「…xml（2026-05-24 施行、令和四年法律第四十八号）」, as a LAW@DATE version does."""
-    from .revision import BASE_TEXT_ID, parse_act, parse_revision_id
-
     try:
         parts = parse_revision_id(path.stem)
         if parts is None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .diff import DiffResult, align, child_lists, number_of, own_content, row_label
+from .diff import DiffResult, number_of, own_content, row_label
 from .eradate import format_era_date
 from .errors import HoseiError
 from .lawnum import act_key, act_title, formal_number
@@ -386,11 +386,11 @@ class Generator:
         old_articles = [Provision(el, o.law) for el in o.el.iter("Article")]
         new_articles = [Provision(el, n.law) for el in n.el.iter("Article")]
         if old_articles or new_articles:
-            sub.run(align(old_articles, new_articles, self.result.texts))
+            sub.run(self.result.texts.align(old_articles, new_articles))
         else:
             ok = [k for k in o.children() if k.kind == "paragraph"]
             nk = [k for k in n.children() if k.kind == "paragraph"]
-            sub.paragraphs("附則", [_Para(a, b) for a, b in align(ok, nk, self.result.texts)])
+            sub.paragraphs("附則", [_Para(a, b) for a, b in self.result.texts.align(ok, nk)])
         if sub.own_suppl or sub.earlier_suppl:
             raise HoseiError(f"nested 附則 changes in {o.citation_text()} are not supported")
         return sub.sentences
@@ -402,7 +402,7 @@ class Generator:
         cite = _table_cite(o)
         if own_content(o) != own_content(n):
             raise HoseiError(f"changes to the title of {cite} are not supported yet")
-        pairs = align(o.children(), n.children(), self.result.texts)
+        pairs = self.result.texts.align(o.children(), n.children())
         for a, b in pairs:
             if (a is not None and not row_label(a) and b is None) or (
                 b is not None and not row_label(b) and a is None
@@ -615,7 +615,7 @@ class Generator:
                 self.sentences.insert(before, (_finalise(f"{cite}{heading}"), []))
 
     def _article_body(self, o: Provision, n: Provision, cite: str) -> None:
-        ok, nk = child_lists(o, n, self.result.texts)
+        ok, nk = self.result.texts.child_lists(o, n)
         single = [k for k in o.children() if k.kind == "paragraph"]
         if len(single) == 1 and len([k for k in n.children() if k.kind == "paragraph"]) == 1:
             old_text = _own(single[0])
@@ -639,12 +639,12 @@ class Generator:
         if ok and ok[0].kind != "paragraph":
             self.items(cite, ok, nk)
             return
-        self.paragraphs(cite, [_Para(a, b) for a, b in align(ok, nk, self.result.texts)])
+        self.paragraphs(cite, [_Para(a, b) for a, b in self.result.texts.align(ok, nk)])
 
     def items(self, cite: str, old: list[Provision], new: list[Provision]) -> None:
         """Wording of items first (front to back), then, back to front, moves and insertions: 「第…項中第五号を第六号
         とし、第四号を第五号とし、第三号の次に次の一号を加える。」"""
-        pairs = align(old, new, self.result.texts)
+        pairs = self.result.texts.align(old, new)
         if any(b is None for _, b in pairs):
             self.deleted_items(cite, pairs)
             return

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .diff import char_diff
+from .diff import UNIT_RE, char_diff, unit_bounds
 
 
 def _opens(text: str) -> bool:
@@ -141,10 +141,8 @@ def too_big(ops: list[str], text: str) -> bool:
 
 def _word_before(text: str, pos: int) -> str:
     """The meaningful unit ending at *pos*: a citation or number with its unit, else a run of one script."""
-    from .diff import _UNIT_RE
-
     window = text[max(0, pos - 30) : pos]
-    for m in _UNIT_RE.finditer(window):
+    for m in UNIT_RE.finditer(window):
         if m.end() == len(window):
             return m.group(0)
     m2 = re.search(r"(?:[一-龥々]+|[ァ-ヴー]+|[ぁ-ん]+|.)$", text[:pos])
@@ -153,9 +151,7 @@ def _word_before(text: str, pos: int) -> str:
 
 def _word_after(text: str, pos: int) -> str:
     """The meaningful unit starting at *pos* (a citation, a number with its unit, a run of one script)."""
-    from .diff import _UNIT_RE
-
-    m = _UNIT_RE.match(text, pos)
+    m = UNIT_RE.match(text, pos)
     if m and m.group(0):
         return m.group(0)
     m2 = re.match(r"[一-龥々]+|[ァ-ヴー]+|[ぁ-ん]+|.", text[pos:])
@@ -252,13 +248,11 @@ _CONJUNCTION_KANA = {"又": "は", "若": "しくは", "及": "び", "並": "び
 
 def _whole_units(text: str, start: int, end: int) -> tuple[int, int]:
     """A quotation does not cut a citation or a number with its unit: grow to the ends of any it cuts."""
-    from .diff import _UNIT_RE
-
-    for m in _UNIT_RE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
-        if m.start() < start < m.end():
-            start = m.start()
-        if m.start() < end < m.end():
-            end = m.end()
+    for unit_start, unit_end in unit_bounds(text, [(start, end)]):
+        if unit_start < start < unit_end:
+            start = unit_start
+        if unit_start < end < unit_end:
+            end = unit_end
     return start, end
 
 
