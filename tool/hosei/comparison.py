@@ -37,11 +37,8 @@ def _plain(text: str) -> list[Segment]:
 
 
 def _label(p: Provision) -> str:
-    if p.kind == "table_row":
-        return ""
-    if p.kind == "paragraph":
-        return p.title
-    return p.title
+    """The printed number a row starts with (a table row's label is in its first cell)."""
+    return "" if p.kind == "table_row" else p.title
 
 
 def _head(p: Provision, underline: bool) -> list[Segment]:
@@ -51,25 +48,19 @@ def _head(p: Provision, underline: bool) -> list[Segment]:
     return [(label, underline), ("　", False)]
 
 
-def _text_segments(
-    p: Provision, spans: list[tuple[str, str]] | None, side: str, moved: bool
-) -> list[Segment]:
-    """A provision's line: its number (underlined when it moved) and its text with changed spans underlined."""
+def _text_segments(p: Provision, spans: list[tuple[str, str]], side: str, moved: bool) -> list[Segment]:
+    """A modified provision's line: its number (underlined when it moved) and its text with changed spans
+    underlined."""
     if p.kind == "article":
-        return _article_segments(p, span_segments(spans, side) if spans is not None else None, moved)
-    out = _head(p, moved)
-    if spans is None:
-        return out + _plain(_display_text(p))
-    return out + span_segments(spans, side)
+        return _article_segments(p, span_segments(spans, side), moved)
+    return _head(p, moved) + span_segments(spans, side)
 
 
-def _article_segments(p: Provision, segments: list[Segment] | None, moved: bool) -> list[Segment]:
+def _article_segments(p: Provision, segments: list[Segment], moved: bool) -> list[Segment]:
     """An article's head as official tables print it: caption on its own line, then the number (underlined when
     it moved) and, for a single-paragraph article, its sentence. *segments* cover caption and sentence together
     (a modified record's spans); they are cut where the caption ends."""
     caption = p.caption or ""
-    if segments is None:
-        segments = _plain(caption + _display_text(p))
     head: list[Segment] = []
     rest: list[Segment] = []
     at = 0
@@ -154,12 +145,13 @@ class _Builder:
                     depth,
                 )
             )
-            if n.kind == "article" and _display_text(n) and _display_text(o):
+            lead_new, lead_old = (_display_text(n), _display_text(o)) if n.kind == "article" else ("", "")
+            if lead_new and lead_old:
                 # a single-paragraph article whose own sentence (the lead-in of its items) is unchanged:
                 # 「第十九条　（略）」, as in the official tables (in full with --context)
                 if self.context:
-                    rows[-1].new = [*rows[-1].new, ("　" + _display_text(n), False)]
-                    rows[-1].old = [*rows[-1].old, ("　" + _display_text(o), False)]
+                    rows[-1].new = [*rows[-1].new, ("　" + lead_new, False)]
+                    rows[-1].old = [*rows[-1].old, ("　" + lead_old, False)]
                 else:
                     _elide_sentence(rows[-1])
         kids = self.result.aligned.get((o.el, n.el))  # as the diff aligned them, when it went below this pair
