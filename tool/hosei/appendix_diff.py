@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .appendix import MY_NUMBER_ACT, AppendixRow
-from .comparison import Row, Table, span_segments
+from .comparison import Row, Table, elided, span_segments
 from .diff import Span, char_diff, in_new_order
 from .errors import HoseiError
 from .store import Store
@@ -173,9 +173,12 @@ def build_table(result: AppendixDiff, context: int = 0) -> Table:
             table.rows.append(Row(line, line))
         rest = unchanged[len(shown) :]
         if rest:
-            joiner = "・" if len(rest) == 2 else "～"
-            span = rest[0].label if len(rest) == 1 else f"{rest[0].label}{joiner}{rest[-1].label}"
-            table.rows.append(Row([(f"{span}　（略）", False)], [(f"{span}　（略）", False)], "elided"))
+            label = (
+                elided(rest[0].label)
+                if len(rest) == 1
+                else elided(rest[0].label, rest[-1].label, len(rest) == 2)
+            )
+            table.rows.append(Row([(label, False)], [(label, False)], "elided"))
         unchanged.clear()
 
     for o, n in result.pairs:

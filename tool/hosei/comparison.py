@@ -234,11 +234,11 @@ class _Builder:
                     return "（略）"
                 last = _numbered(rest, side, reverse=True) or first
                 if last[0] == first[0]:
-                    return f"{first[1]}　（略）"
-                # two neighbours 「２・３」, a longer run 「２～７」 (as citations write 第二条・第三条)
+                    return elided(first[1])
                 between = [p[side] for p in rest[first[0] + 1 : last[0]]]
-                joiner = "～" if any(q.title for q in between if q is not None) else "・"
-                return f"{first[1]}{joiner}{last[1]}　（略）"
+                return elided(
+                    first[1], last[1], neighbours=not any(q.title for q in between if q is not None)
+                )
 
             rows.append(Row(_plain(span(1)), _plain(span(0)), "elided", depth))
         return rows
@@ -248,6 +248,14 @@ def _elide_sentence(row: Row) -> None:
     """「第二十二条　（略）」: the article's unchanged sentence elided after its number, on both sides."""
     row.new = [*row.new, ("　（略）", False)]
     row.old = [*row.old, ("　（略）", False)]
+
+
+def elided(first: str, last: str | None = None, neighbours: bool = False) -> str:
+    """Unchanged provisions left out: 「三　（略）」, two neighbours 「２・３　（略）」, a longer run 「２～７　（略）」
+    (as citations write 第二条・第三条 and 第二条から第七条まで)."""
+    if last is None:
+        return f"{first}　（略）"
+    return f"{first}{'・' if neighbours else '～'}{last}　（略）"
 
 
 def _numbered(
