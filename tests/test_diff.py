@@ -396,6 +396,16 @@ def test_appendix_comparison_table_in_every_format(tmp_path: Path) -> None:
     )
 
 
+def test_appendix_diff_errors() -> None:
+    """A version written as a date says what is wrong with the date; anything else is neither date nor revision."""
+    for spec, message in [
+        ("2016-13-01", "Error: invalid date: 2016-13-01 (month must be in 1..12)\n"),
+        ("nosuchrev", "Error: not a date or a git revision: nosuchrev\n"),
+    ]:
+        result = CliRunner().invoke(main, ["appendix", "diff", spec, "2025-10-01", "-w", str(ROOT)])
+        assert result.exit_code == 2 and result.stderr == message
+
+
 def test_law_at_date_and_rev_path_versions() -> None:
     result = CliRunner().invoke(
         main,

@@ -6,6 +6,7 @@ Because a row keeps its id when it is relabelled, 八十一 → 百十五 is one
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,8 @@ def _rows_at(ws: Workspace, spec: str) -> tuple[list[AppendixRow], str, str]:
         try:
             commit = str(store.repo.git.rev_parse("--verify", f"{spec}^{{commit}}"))
         except git.GitCommandError:
+            if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|.*[年月日].*", spec):
+                parse_date(spec)  # written as a date: say what is wrong with it
             raise HoseiError(f"not a date or a git revision: {spec}") from None
         label = spec
     found = store.read_appendix(commit)
