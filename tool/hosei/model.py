@@ -322,7 +322,7 @@ class Law:
             raise HoseiError(
                 f"not an e-Gov law document (root element <{doc.root.tag!s}>)", str(p), doc.root.sourceline
             )
-        m = re.match(r"^(\d{3}[A-Z]{2}\w{10})(?:_|$)", p.stem)
+        m = re.match(r"^(\d{3}[A-Z][0-9A-Z]{11})(?:_|$)", p.stem)
         return cls(doc, law_id=m.group(1) if m else None)
 
     @property

@@ -18,7 +18,7 @@ from .errors import HoseiError
 from .numerals import parse_number, to_kanji
 
 BASE_TEXT_ID = "000000000000000"
-_REVISION_RE = re.compile(r"^(\d{3}[A-Z]{2}\w{10})_(\d{8})_(\d{3}[A-Z]{2}\w{10}|0{15})$")
+_REVISION_RE = re.compile(r"^(\d{3}[A-Z][0-9A-Z]{11})_(\d{8})_(\d{3}[A-Z][0-9A-Z]{11}|0{15})$")
 _ACT_ID_RE = re.compile(r"^([1-5])(\d{2})(AC|CO|IO)(\w{10})$")
 _KIND_WORD = {"AC": "法律", "CO": "政令", "IO": "勅令"}
 _WORD_KIND = {v: k for k, v in _KIND_WORD.items()}

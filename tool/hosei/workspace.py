@@ -21,7 +21,7 @@ from .xmlio import Document, parse_file
 WORKSPACE_DIRS = ("statutes", "appendix1", "templates")
 _TITLE_RE = re.compile(rb"<LawTitle([^>]*)>([^<]*)</LawTitle>")
 _ABBREV_RE = re.compile(rb'Abbrev="([^"]*)"')
-_LAW_ID_RE = re.compile(r"^\d{3}[A-Z]{2}\w{10}$")
+_LAW_ID_RE = re.compile(r"^\d{3}[A-Z][0-9A-Z]{11}$")
 
 
 def is_workspace(path: Path) -> bool:
