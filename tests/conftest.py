@@ -13,7 +13,10 @@ MYNUMBER_2025 = ROOT / "tool" / "hosei" / "bundled" / "425AC0000000027_as-of-202
 ISHO_DIR = EGOV / "laws" / "334AC0000000125"
 GYOSEI_DIR = EGOV / "laws" / "405AC0000000088"
 DENKI = EGOV / "laws" / "339AC0000000170_20250606_505AC0000000044.xml"
-ALL_EGOV_XML = sorted(EGOV.rglob("*.xml")) + [MYNUMBER_2025]
+#: the e-Gov revision corpus of 11 laws for the 改め文 sweep (hosei corpus check); the per-file tests below keep to
+#: the laws they were built on (text import and citation resolution over the corpus are known gaps: see README)
+CORPUS = EGOV / "corpus"
+ALL_EGOV_XML = sorted(p for p in EGOV.rglob("*.xml") if CORPUS not in p.parents) + [MYNUMBER_2025]
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from hosei.knockon import check_law, knock_on
 from hosei.model import Law
 from hosei.textparse import parse_text
 
-from conftest import DATA, ROOT
+from conftest import CORPUS, DATA, ROOT
 
 MISSED = "同条第三項中「前項」を「第三項」に改め、同項を同条第五項とし"
 
@@ -69,7 +69,7 @@ def test_other_examples_are_clean() -> None:
 def test_no_false_alarm_on_any_bundled_law() -> None:
     """Chains (第七条第一項及び第二項), other laws (厚生年金保険法（…）第二十九条第三項), 読み替え quotes and tables
     are read as drafters mean them: the real texts have no dangling paragraph reference."""
-    files = sorted((DATA / "egov").rglob("*.xml"))
+    files = sorted(p for p in (DATA / "egov").rglob("*.xml") if CORPUS not in p.parents)
     assert len(files) >= 20
     for path in files:
         assert check_law(Law.from_file(path)) == [], path.name

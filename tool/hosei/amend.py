@@ -56,6 +56,14 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
             continue
         indent = len(raw) - len(raw.lstrip(" 　\t"))
         heading = re.fullmatch(r"附[ 　]*則(?:[ 　]*（[^）]*）)?(?:[ 　]*抄)?", stripped)
+        if (
+            stripped == "附則"
+            and collecting
+            and sentences[-1].text.startswith("目次を")
+            and indent != instr_indent
+        ):
+            sentences[-1].new_text.append(stripped)  # the 附則 entry of a new 目次, not the act's own 附則
+            continue
         if heading and (not collecting or re.fullmatch(r"附[ 　]*則", stripped)):
             break  # the amending act's own 附則 (施行期日 …) is not an amendment of the base
         if re.match(r"^附[ 　]*則[ 　]*（[^）]+号）", stripped):
@@ -198,7 +206,17 @@ def _set_paragraph_number(p: etree._Element, n: int) -> None:
 def _sentences(el: etree._Element) -> list[etree._Element]:
     if el.tag == "TOC":
         return [
-            x for x in el.iter() if x.tag in ("ChapterTitle", "SectionTitle", "ArticleRange", "PartTitle")
+            x
+            for x in el.iter()
+            if x.tag
+            in (
+                "PartTitle",
+                "ChapterTitle",
+                "SectionTitle",
+                "SubsectionTitle",
+                "DivisionTitle",
+                "ArticleRange",
+            )
         ]
     if el.tag == "Article":
         paragraphs = el.findall("Paragraph")
@@ -642,9 +660,9 @@ def _apply_structural(
         ctx.article = articles[-1]
         return True
     # 第六十一条を第六十四条とする / 同条を第六十三条とし
-    m = re.match(rf"^を第(?P<b>{_N}(?:の{_N})*)条と(?:し|する)$", s)
+    m = re.match(rf"^を第(?P<b>{_N})条(?P<br>(?:の{_N})*)と(?:し|する)$", s)
     if m and target is not None and target.tag == "Article":
-        _renumber_article(target, m.group("b"))
+        _renumber_article(target, m.group("b") + m.group("br"))
         return True
     # 第四十九条から第五十三条までを三条ずつ繰り下げ
     m = re.match(rf"^から第(?P<b>{_N})条までを(?P<k>{_N})条ずつ繰り(?P<d>下|上)げ(?:る)?$", s)

@@ -150,6 +150,7 @@ def reason_kind(reason: str) -> str:
     """A refusal's reason without what is particular to the pair (quotations, the sentence it was in, numbers):
     refusals of one kind group together in the report."""
     head = reason.split(" — in ")[0]
+    head = re.sub(r"new text of .*?: ", "new text of …: ", head)
     head = _QUOTED.sub("「…」", head)
     head = re.sub(r"\((?:<amendment>|[^()]*\.xml):\d+\)", "", head)
     head = re.sub(r"[（(][^（）()]*[）)]", "", head)

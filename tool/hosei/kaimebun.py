@@ -249,9 +249,13 @@ def _new_text(p: Provision) -> list[str]:
 
 
 class Generator:
-    def __init__(self, result: DiffResult, replace_tables: bool = False) -> None:
+    def __init__(
+        self, result: DiffResult, replace_tables: bool = False, whole: set[Any] | None = None
+    ) -> None:
         self.result = result
         self.replace_tables = replace_tables
+        #: articles (elements of NEW) to rewrite whole: their sentences written part by part did not give them
+        self.whole: set[Any] = whole if whole is not None else set()
         self.sentences: list[tuple[str, list[str]]] = []
         self.own_suppl: list[Provision] = []
         #: the 附則 of earlier amending acts that changed: each gets its own opening line and sentences
@@ -266,7 +270,7 @@ class Generator:
             c.new.el for c in self.result.changes if c.new is not None
         }
         prev_new: Provision | None = None
-        all_blocks = list(self.result.blocks if blocks is None else blocks)
+        all_blocks = self._same_number_replaced(list(self.result.blocks if blocks is None else blocks))
         zone = _moving_zone(all_blocks)
         # renamed chapters (sections, …): 「第四章の章名中「A」を「B」に改める。」 before the sentences of their articles
         renamed = {
@@ -358,6 +362,29 @@ class Generator:
             self.sentences.append(_division_name_sentence(old_division, new_division))
         return self.sentences
 
+    def _same_number_replaced(
+        self, blocks: list[tuple[Provision | None, Provision | None]]
+    ) -> list[tuple[Provision | None, Provision | None]]:
+        """An article deleted and a new one added under the same number, side by side (「第百七十八条　削除」 given
+        a text again): one article rewritten whole (「第百七十八条を次のように改める。」), never an insertion and a
+        deletion that both name 第百七十八条."""
+        out: list[tuple[Provision | None, Provision | None]] = []
+        for o, n in blocks:
+            if out and o is not None and n is None and out[-1][0] is None:
+                prev = out[-1][1]
+                if prev is not None and prev.kind == o.kind == "article" and number_of(prev) == number_of(o):
+                    out[-1] = (o, prev)
+                    self.whole.add(prev.el)
+                    continue
+            if out and o is None and n is not None and out[-1][1] is None:
+                prev = out[-1][0]
+                if prev is not None and prev.kind == n.kind == "article" and number_of(prev) == number_of(n):
+                    out[-1] = (prev, n)
+                    self.whole.add(n.el)
+                    continue
+            out.append((o, n))
+        return out
+
     def _delete_article(self, o: Provision, after_deletion: bool) -> None:
         """「第五条を削る。」; neighbouring articles deleted in one sentence (drafting rules): 「附則第三条及び第四条を
         削る。」, 「第五条から第八条までを削る。」."""
@@ -381,7 +408,7 @@ class Generator:
     def earlier_act(self, o: Provision, n: Provision) -> list[tuple[str, list[str]]]:
         """Sentences amending an earlier act's 附則 as the consolidated law carries it: 「附則第二条を削る。」,
         「附則第一条第三号中「…」を「…」に改める。」, 「附則第二項中第二号を削り、…」."""
-        sub = Generator(self.result, self.replace_tables)
+        sub = Generator(self.result, self.replace_tables, self.whole)
         sub.prefix = "附則"
         old_articles = [Provision(el, o.law) for el in o.el.iter("Article")]
         new_articles = [Provision(el, n.law) for el in n.el.iter("Article")]
@@ -495,6 +522,8 @@ class Generator:
         """What changed inside the article, cited by its old number (a move is written by the caller)."""
         before = len(self.sentences)
         try:
+            if n.el in self.whole:
+                raise HoseiError("its sentences written part by part are not supported yet")
             self._article_parts(o, n)
         except HoseiError as exc:
             if "not supported yet" not in exc.message:
@@ -1057,7 +1086,9 @@ def _arabic_citations(sentence: str) -> str:
     return _CITE_OUTSIDE_QUOTES.sub(sub, sentence)
 
 
-def generate_municipal(result: DiffResult, enforce: dt.date | None = None) -> str:
+def generate_municipal(
+    result: DiffResult, enforce: dt.date | None = None, whole: set[Any] | None = None
+) -> str:
     """An amending ordinance (一部改正条例): title, opening, sentences one per line, tables replaced whole, 附則.
 
     Citations follow the ordinance's own numerals (Arabic in a horizontal ordinance)."""
@@ -1066,7 +1097,7 @@ def generate_municipal(result: DiffResult, enforce: dt.date | None = None) -> st
     number = f"（{law.law_num}）" if law.law_num else ""
     horizontal = any(re.search("[0-9０-９]", el.text or "") for el in law.root.iter("ArticleTitle"))
     lines = [f"　　　{title}の一部を改正する条例", "", f"　{title}{number}の一部を次のように改正する。"]
-    for sentence, block in Generator(result, replace_tables=True).run():
+    for sentence, block in Generator(result, replace_tables=True, whole=whole).run():
         lines.append("　" + (_arabic_citations(sentence) if horizontal else sentence))
         lines += ["　" + line for line in block]
     when = "公布の日から"
@@ -1118,8 +1149,31 @@ def toc_sentence(result: DiffResult) -> tuple[str, list[str]] | None:
                 continue
             break
         else:
-            return f"目次中{wording_clause(ops, True)}。", []
+            if _toc_ops_give(ops, [text for _, text in old], [text for _, text in new]):
+                return f"目次中{wording_clause(ops, True)}。", []
     return "目次を次のように改める。", ["　" + line for line in render_toc(result.new)]
+
+
+_TOC_OP = re.compile(
+    r"^「(?P<a>[^「」]+)」(?:を「(?P<b>[^「」]*)」に|の下に「(?P<c>[^「」]+)」を加え|を削り)$"
+)
+
+
+def _toc_ops_give(ops: list[str], old: list[str], new: list[str]) -> bool:
+    """Whether the quotations, applied one after another as the applier reads them (each replaces every
+    occurrence in the 目次 as it stands by then), turn the old entries into the new ones: a replacement whose
+    result is quoted by a later one (「第五十」→「第五十二」, then 「第五十二」→「第五十四」) would change it twice."""
+    entries = list(old)
+    for op in ops:
+        m = _TOC_OP.match(op)
+        if m is None:
+            return False
+        a = m.group("a")
+        b = m.group("b") if m.group("b") is not None else (a + m.group("c") if m.group("c") else "")
+        if sum(entry.count(a) for entry in entries) != 1:
+            return False
+        entries = [entry.replace(a, b) for entry in entries]
+    return entries == new
 
 
 def _earlier_opening(result: DiffResult, suppl: Provision) -> str:
@@ -1133,32 +1187,54 @@ def _earlier_opening(result: DiffResult, suppl: Provision) -> str:
     return f"{title}（{formal_number(key)}）の一部を次のように改正する。"
 
 
-def verified(result: DiffResult, text: str) -> str:
-    """*text* if applying it to OLD gives NEW exactly; a change the generator does not handle yet must be an error,
-    never an amendment that silently leaves it out."""
+def _unreproduced(result: DiffResult, text: str) -> dict[tuple[str, ...], Any] | None:
+    """None if applying *text* to OLD gives NEW exactly, else the units it does not reproduce (see
+    :func:`hosei.selfcheck.mismatched`; empty when only the 目次 differs)."""
     from .amend import amend
+    from .selfcheck import mismatched
     from .textparse import comparable
 
     amended, _ = amend(result.old, text)
-    if comparable(amended.root) != comparable(result.new.root) or (
-        _toc_entries(result.old.root) != _toc_entries(result.new.root)
-        and _toc_entries(amended.root) != _toc_entries(result.new.root)
-    ):
-        raise HoseiError(
-            "the generated sentences would not give the new text (a change of a kind not supported yet, "
-            "such as subitems or table cells); nothing is printed"
-        )
-    return text
+    if comparable(amended.root) != comparable(result.new.root):
+        return mismatched(amended.root, result.new.root)
+    if _toc_entries(result.old.root) != _toc_entries(result.new.root) and _toc_entries(
+        amended.root
+    ) != _toc_entries(result.new.root):
+        return {}
+    return None
+
+
+def _refusal(units: dict[tuple[str, ...], Any]) -> HoseiError:
+    from .selfcheck import describe
+
+    where = f" of {describe(list(units))}" if units else " (目次)"
+    return HoseiError(
+        f"the generated sentences would not give the new text{where}: a change of a kind not supported yet; "
+        "nothing is printed"
+    )
 
 
 def generate(result: DiffResult, style: str = "national", enforce: dt.date | None = None) -> str:
     """The amending text for one law: opening line, sentences (with new text laid out), optional 附則.
 
-    The text is applied back before it is returned (see :func:`verified`)."""
+    The text is applied back before it is returned: a change the generator does not handle yet must be an error,
+    never an amendment that silently leaves it out. An article whose sentences written part by part do not give
+    its new text is written again whole (「第十条を次のように改める。」, what a drafter writes when a change takes a
+    form the part-by-part sentences do not reach); only what that cannot fix is refused, naming the provisions."""
     source = _without_omitted_ranges(result)
-    if style == "municipal":
-        return verified(result, generate_municipal(source, enforce))
-    return verified(result, _generate_national(source, enforce))
+    whole: set[Any] = set()
+    while True:
+        if style == "municipal":
+            text = generate_municipal(source, enforce, whole)
+        else:
+            text = _generate_national(source, enforce, whole)
+        units = _unreproduced(source, text)
+        if units is None:
+            return text
+        fixable = {el for el in units.values() if el is not None and el.tag == "Article"} - whole
+        if not fixable:
+            raise _refusal(units)
+        whole |= fixable
 
 
 def _without_omitted_ranges(result: DiffResult) -> DiffResult:
@@ -1178,7 +1254,7 @@ def _without_omitted_ranges(result: DiffResult) -> DiffResult:
     return diff_laws(Law(old_doc, law_id=result.old.law_id), Law(new_doc, law_id=result.new.law_id))
 
 
-def _generate_national(result: DiffResult, enforce: dt.date | None) -> str:
+def _generate_national(result: DiffResult, enforce: dt.date | None, whole: set[Any] | None = None) -> str:
     law = result.old
     title = law.title or "（題名）"
     number = f"（{law.law_num}）" if law.law_num else ""
@@ -1187,7 +1263,7 @@ def _generate_national(result: DiffResult, enforce: dt.date | None) -> str:
     if toc is not None:  # the 目次 comes first (drafting rules, order 1)
         lines.append("　　" + toc[0])
         lines += toc[1]
-    generator = Generator(result)
+    generator = Generator(result, whole=whole)
     for sentence, block in generator.run():
         lines.append("　　" + sentence)
         lines += block

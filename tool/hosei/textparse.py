@@ -1076,7 +1076,15 @@ def iter_warnings(result: ParseResult, source: str) -> Iterable[str]:
 
 
 #: Attributes the printed text does not carry: layout, defaults, and bulk-download bookkeeping.
-LAYOUT_ATTRIBUTES = ("WritingMode", "BorderTop", "BorderBottom", "BorderLeft", "BorderRight")
+LAYOUT_ATTRIBUTES = (
+    "WritingMode",
+    "BorderTop",
+    "BorderBottom",
+    "BorderLeft",
+    "BorderRight",
+    "Align",
+    "Valign",
+)
 DEFAULT_ATTRIBUTES = {("Delete", "false"), ("Hide", "false"), ("OldStyle", "false"), ("LineBreak", "false")}
 UNPRINTED_ATTRIBUTES = {
     ("SupplProvision", "Type"),
@@ -1098,7 +1106,8 @@ def comparable(root: etree._Element) -> bytes:
     Num 1). Removed: layout attributes (WritingMode, Border*), attributes at their default (Delete/Hide/OldStyle/
     LineBreak="false"), SupplProvision@Type/@AmendLawId/@Id and AppdxTable@Num (not printed), Sentence@Num and
     Column@Num (positional; bulk-download files omit them), Subitem@Num (by position in some e-Gov files, by
-    label in others; the printed title carries it), layout whitespace between elements, and empty placeholder
+    label in others; the printed title carries it), columns (one sentence with their texts joined by 　, as they
+    print), layout whitespace between elements, and empty placeholder
     paragraphs (an extract's omitted paragraph: no number, no text — they print nothing). Ranges that only say
     削除 or 略 are compared one by one (see :func:`split_omitted_ranges`); an earlier act's 附則 is compared
     without its 抄 mark (SupplProvision@Extract: how much of that act e-Gov carries, which no amendment says).
@@ -1120,6 +1129,16 @@ def comparable(root: etree._Element) -> bytes:
     for el in list(holder.iter("Paragraph")):
         if not "".join(el.itertext()).strip():
             el.getparent().remove(el)  # type: ignore[union-attr]
+    for container in [c for c in holder.iter() if c.find("Column") is not None]:
+        # columns (term　definition) print as one line with a full-width space between them, which e-Gov also
+        # stores as one sentence holding that space: plain text cannot tell the two apart
+        joined = "　".join(
+            "".join("".join(x.itertext()) for x in col.iter("Sentence"))
+            for col in container.findall("Column")
+        )
+        for col in container.findall("Column"):
+            container.remove(col)
+        etree.SubElement(container, "Sentence").text = joined
     for el in holder.iter("Item"):
         derived = _item_num_from_title(el.findtext("ItemTitle") or "")
         if derived:

@@ -240,11 +240,12 @@ def render_toc(law: Law) -> Iterator[str]:
         return
     label = toc.find("TOCLabel")
     yield _clean("".join(label.itertext())) if label is not None else "目次"
+    kinds = ("TOCPart", "TOCChapter", "TOCSection", "TOCSubsection", "TOCDivision")
+    # 附則 stands level with the top divisions (第一章 … 附則, or 第一編 … 附則)
+    top = min((kinds.index(str(el.tag)) + 1 for el in toc if el.tag in kinds), default=1)
     for el in toc.iter():
-        if el.tag in ("TOCPart", "TOCChapter", "TOCSection", "TOCSubsection", "TOCDivision"):
-            depth = ("TOCPart", "TOCChapter", "TOCSection", "TOCSubsection", "TOCDivision").index(
-                str(el.tag)
-            ) + 1
+        if el.tag in kinds:
+            depth = kinds.index(str(el.tag)) + 1
             title = el.find(str(el.tag)[3:] + "Title")
             rng = el.find("ArticleRange")
             yield (
@@ -254,7 +255,7 @@ def render_toc(law: Law) -> Iterator[str]:
             )
         elif el.tag == "TOCSupplProvision":
             lab = el.find("SupplProvisionLabel")
-            yield IDEOGRAPHIC_SPACE + (_clean("".join(lab.itertext())) if lab is not None else "附則")
+            yield IDEOGRAPHIC_SPACE * top + (_clean("".join(lab.itertext())) if lab is not None else "附則")
 
 
 def render_law(law: Law, style: Style | None = None) -> Iterator[str]:
