@@ -1004,6 +1004,46 @@ def apply_chapter_sentence(law: Law, sentence: Sentence) -> bool:
 _DIVISION_TAG = {"編": "Part", "章": "Chapter", "節": "Section", "款": "Subsection", "目": "Division"}
 
 
+def _division(law: Law, cite: str, sentence: Sentence) -> etree._Element:
+    """The division a citation such as 第二章第一節 names, in the main provision."""
+    node = law.main.el
+    for number, word, branch in re.findall(rf"第({_N})([編章節款目])((?:の{_N})*)", cite):
+        wanted = "_".join(str(x) for x in parse_branch(number + branch))
+        found = next((el for el in node.iter(_DIVISION_TAG[word]) if el.get("Num") == wanted), None)
+        if found is None:
+            raise HoseiError(
+                f"no such provision: {cite} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+            )
+        node = found
+    return node
+
+
+def apply_division_sentence(law: Law, sentence: Sentence) -> bool:
+    """「第六章の次に次の三章を加える。」 / 「第二章第三節の次に次の一節を加える。」: whole divisions, their articles
+    printed under their titles, added after the one named."""
+    m = re.match(
+        rf"^(?P<cite>(?:第{_N}[編章節款目](?:の{_N})*)+)の次に次の(?P<k>{_N})(?P<word>[編章節款目])を加える。$",
+        sentence.text.strip(),
+    )
+    if not m:
+        return False
+    anchor = _division(law, m.group("cite"), sentence)
+    tag = _DIVISION_TAG[m.group("word")]
+    parsed = parse_text("\n".join(sentence.new_text)).document.root.find(".//MainProvision")
+    added = [] if parsed is None else [copy.deepcopy(el) for el in parsed.iter(tag)]
+    added = [el for el in added if not any(a.tag == tag for a in el.iterancestors())]
+    if len(added) != parse_number(m.group("k")):
+        raise HoseiError(
+            f"{len(added)} {m.group('word')} follow where the sentence adds {m.group('k')} — in "
+            f"「{sentence.text[:40]}」",
+            "<amendment>",
+            sentence.line,
+        )
+    for el in reversed(added):
+        anchor.addnext(el)
+    return True
+
+
 def apply_division_name_sentence(law: Law, sentence: Sentence) -> bool:
     """「第四章の章名中「A」を「B」に改める。」 / 「第二章第一節の節名を次のように改める。」 (the new name follows)."""
     m = re.match(
@@ -1012,17 +1052,7 @@ def apply_division_name_sentence(law: Law, sentence: Sentence) -> bool:
     )
     if not m:
         return False
-    node = law.main.el
-    for number, word, branch in re.findall(rf"第({_N})([編章節款目])((?:の{_N})*)", m.group("cite")):
-        wanted = "_".join(str(x) for x in parse_branch(number + branch))
-        found = next((el for el in node.iter(_DIVISION_TAG[word]) if el.get("Num") == wanted), None)
-        if found is None:
-            raise HoseiError(
-                f"no such provision: {m.group('cite')} — in 「{sentence.text[:40]}」",
-                "<amendment>",
-                sentence.line,
-            )
-        node = found
+    node = _division(law, m.group("cite"), sentence)
     title = node.find(f"{node.tag!s}Title")
     if title is None:
         raise HoseiError(
@@ -1154,9 +1184,13 @@ def amend(base: Law, amendment: str, law: str | None = None) -> tuple[Document, 
         if sentence.scope is not None:
             apply_sentence(law_, _scoped_context(law_, sentence), sentence)
             continue
+        if sentence.text.startswith("附則") and not sentence.text.startswith("附則中"):
+            apply_sentence(law_, _own_suppl_context(law_, sentence), sentence)
+            continue
         ctx = _Context(law_)
         if (
             apply_chapter_sentence(law_, sentence)
+            or apply_division_sentence(law_, sentence)
             or apply_toc_sentence(law_, sentence)
             or apply_division_name_sentence(law_, sentence)
             or apply_table_sentence(law_, sentence)
@@ -1190,6 +1224,25 @@ def _scoped_context(law: Law, sentence: Sentence) -> _Context:
         "<amendment>",
         sentence.line,
     )
+
+
+def _own_suppl_context(law: Law, sentence: Sentence) -> _Context:
+    """The context for 「附則第三条中…」 in the law's own amendment: the 附則 the law was enacted with (the one
+    that names no amending act), addressed like an earlier act's."""
+    body = law.root.find("LawBody")
+    blocks = (
+        [] if body is None else [el for el in body.iterfind("SupplProvision") if not el.get("AmendLawNum")]
+    )
+    if len(blocks) != 1:
+        raise HoseiError(
+            f"{'no' if not blocks else 'more than one'} 附則 of the law as enacted — in 「{sentence.text[:40]}」",
+            "<amendment>",
+            sentence.line,
+        )
+    ctx = _Context(law, scope=blocks[0])
+    if blocks[0].find("Article") is None:
+        ctx.set_article(blocks[0])
+    return ctx
 
 
 def _renumber_check(law: Law) -> None:

@@ -229,6 +229,47 @@ def _division_name_sentence(old: Provision, new: Provision) -> tuple[str, list[s
     return f"{cite}の{word}名を次のように改める。", ["　　　" + new.title]
 
 
+def _added_divisions(
+    blocks: list[tuple[Provision | None, Provision | None]],
+) -> dict[Any, list[Provision] | None]:
+    """New articles that stand in divisions (章, 節 …) all of whose articles are new: a division added whole. Maps
+    each such article to None, except the first article of a run of neighbouring new divisions, which maps to
+    the outermost divisions of the run (added by one sentence)."""
+    new_articles = {n.el for o, n in blocks if o is None and n is not None and n.kind == "article"}
+    if not new_articles:
+        return {}
+    law = next(n.law for o, n in blocks if n is not None)
+    division_tags = ("Part", "Chapter", "Section", "Subsection", "Division")
+
+    def all_new(division: Any) -> bool:
+        articles = list(division.iter("Article"))
+        return bool(articles) and all(a in new_articles for a in articles)
+
+    out: dict[Any, list[Provision] | None] = {}
+    run: list[Provision] = []
+    for _o, n in blocks:
+        if n is None or n.el not in new_articles:
+            run = []
+            continue
+        outer = None
+        for ancestor in n.el.iterancestors(*division_tags):
+            if all_new(ancestor):
+                outer = ancestor
+        if outer is None:
+            run = []
+            continue
+        if run and run[-1].el is outer:
+            out[n.el] = None
+            continue
+        if run and outer.getprevious() is run[-1].el:
+            run.append(Provision(outer, law))
+            out[n.el] = None
+            continue
+        run = [Provision(outer, law)]
+        out[n.el] = run  # the run grows as its neighbours are met: one sentence adds them all
+    return out
+
+
 def _chapter_end(new: Provision, before: Provision | None) -> str | None:
     """「第四章」 when *new* ends a chapter (not inside a section) that *before* is in too."""
     parent = new.el.getparent()
@@ -282,6 +323,7 @@ class Generator:
             and c.new is not None
             and c.old.kind in _DIVISION_WORD
         }
+        added_divisions = _added_divisions(all_blocks) if not self.prefix else {}
         for index, (o, n) in enumerate(all_blocks):
             here = o if o is not None else n
             if renamed and here is not None and here.kind == "article":
@@ -335,10 +377,28 @@ class Generator:
                         (o, n)
                     )  # amended by its own opening line, after this law's sentences
                     continue
+                if (
+                    changed
+                    and node.kind == "suppl"
+                    and o is not None
+                    and n is not None
+                    and not self.prefix
+                    and not o.el.get("AmendLawNum")
+                    and not n.el.get("AmendLawNum")
+                ):
+                    # the law's own 附則 (as enacted): amended in line, 「附則第三条中「…」を「…」に改める。」
+                    self.sentences += self.earlier_act(o, n)
+                    continue
                 if changed:
                     raise HoseiError(
                         f"changes in {node.citation_text()} (附則 or appendix tables) are not supported yet"
                     )
+                continue
+            if o is None and n is not None and n.kind == "article" and n.el in added_divisions:
+                division = added_divisions[n.el]
+                if division is not None:  # the first article of new divisions: the divisions are added whole
+                    self._add_divisions(division)
+                prev_new = n
                 continue
             if o is None and n is not None:
                 if n.kind != "article":
@@ -361,6 +421,21 @@ class Generator:
         for old_division, new_division in renamed.values():  # a renamed division without articles of its own
             self.sentences.append(_division_name_sentence(old_division, new_division))
         return self.sentences
+
+    def _add_divisions(self, divisions: list[Provision]) -> None:
+        """「第六章の次に次の三章を加える。」 (drafting rules: a new division is added whole, after the one before it,
+        its articles printed under it); the divisions follow one another and the one before them is kept."""
+        first = divisions[0].el
+        before = first.getprevious()
+        while before is not None and before.tag != first.tag:
+            before = before.getprevious()
+        if before is None or not before.get("Num"):
+            raise HoseiError(f"adding {divisions[0].title} before the first of its kind is not supported yet")
+        word = _DIVISION_WORD[str(divisions[0].kind)]
+        count = _COUNTERS.get(len(divisions), _k(len(divisions)))
+        block = [line for d in divisions for line in _new_text(d)]
+        cite = _division_cite(Provision(before, divisions[0].law))
+        self.sentences.append((f"{cite}の次に次の{count}{word}を加える。", block))
 
     def _same_number_replaced(
         self, blocks: list[tuple[Provision | None, Provision | None]]
