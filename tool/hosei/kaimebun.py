@@ -364,7 +364,18 @@ class Generator:
                     )  # the amending act's own 附則, as the consolidated text carries it
                     continue
                 if changed and node.kind == "appdx_table" and o is not None and n is not None:
-                    self.table(o, n)
+                    before = len(self.sentences)
+                    try:
+                        if n.el in self.whole:
+                            raise HoseiError("its rows written one by one are not supported yet")
+                        self.table(o, n)
+                    except HoseiError as exc:
+                        if "not supported yet" not in exc.message:
+                            raise
+                        # a change the row sentences do not reach: the table is given whole, as acts do when
+                        # much of it changes (「別表第一を次のように改める。」)
+                        del self.sentences[before:]
+                        self.sentences.append((f"{_table_cite(o)}を次のように改める。", _new_text(n)))
                     continue
                 if (
                     changed
@@ -516,9 +527,10 @@ class Generator:
             cell: the applier changes every occurrence in the row."""
             row = _row_text(a)
             ops: list[str] = []
-            for old_cell, new_cell in zip(
-                row.split("｜"), _row_text(b, row_label(a)).split("｜"), strict=True
-            ):
+            old_cells, new_cells = row.split("｜"), _row_text(b, row_label(a)).split("｜")
+            if len(old_cells) != len(new_cells):
+                raise HoseiError(f"a row of {cite} whose cells change in number (not supported yet)")
+            for old_cell, new_cell in zip(old_cells, new_cells, strict=True):
                 if old_cell == new_cell:
                     continue
                 cell_ops = quote_ops(old_cell, new_cell)
@@ -1306,7 +1318,9 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
         units = _unreproduced(source, text)
         if units is None:
             return text
-        fixable = {el for el in units.values() if el is not None and el.tag == "Article"} - whole
+        fixable = {
+            el for el in units.values() if el is not None and el.tag in ("Article", "AppdxTable")
+        } - whole
         if not fixable:
             raise _refusal(units)
         whole |= fixable

@@ -1107,7 +1107,8 @@ def comparable(root: etree._Element) -> bytes:
     LineBreak="false"), SupplProvision@Type/@AmendLawId/@Id and AppdxTable@Num (not printed), Sentence@Num and
     Column@Num (positional; bulk-download files omit them), Subitem@Num (by position in some e-Gov files, by
     label in others; the printed title carries it), columns (one sentence with their texts joined by 　, as they
-    print), layout whitespace between elements, and empty placeholder
+    print), the sentences of a table cell (one line of a text table), layout whitespace between elements, and
+    empty placeholder
     paragraphs (an extract's omitted paragraph: no number, no text — they print nothing). Ranges that only say
     削除 or 略 are compared one by one (see :func:`split_omitted_ranges`); an earlier act's 附則 is compared
     without its 抄 mark (SupplProvision@Extract: how much of that act e-Gov carries, which no amendment says).
@@ -1139,6 +1140,13 @@ def comparable(root: etree._Element) -> bytes:
         for col in container.findall("Column"):
             container.remove(col)
         etree.SubElement(container, "Sentence").text = joined
+    for cell in holder.iter("TableColumn"):
+        sentences = cell.findall("Sentence")
+        if len(sentences) > 1 and all(len(x) == 0 for x in sentences):
+            # a cell's sentences print as lines of one cell, which a text table row carries as one
+            sentences[0].text = "".join(x.text or "" for x in sentences)
+            for extra in sentences[1:]:
+                cell.remove(extra)
     for el in holder.iter("Item"):
         derived = _item_num_from_title(el.findtext("ItemTitle") or "")
         if derived:
