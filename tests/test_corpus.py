@@ -1,0 +1,152 @@
+"""The corpus sweep (hosei corpus check): real e-Gov history diffed, written as 改め文, applied back, compared.
+
+The vendored corpus (tests/data/egov/corpus: 11 laws, 102 revisions) with 意匠法 and 行政手続法 gives 112
+consecutive pairs. Nothing may be wrong or crash; the share of exact pairs may only go up (the floor below is the
+figure measured when it was last raised; BENCHMARKS.md has the latest sweep)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hosei.amend import amend
+from hosei.cli import main
+from hosei.corpus import check_pair, consecutive_pairs, find_revisions, reason_kind, summary, sweep
+from hosei.diff import diff_laws
+from hosei.errors import HoseiError
+from hosei.kaimebun import generate
+from hosei.model import Law
+from hosei.textparse import comparable
+
+from conftest import CORPUS, GYOSEI_DIR, ISHO_DIR
+
+#: exact pairs over the 112, as last measured (raise it when coverage grows; never lower it)
+EXACT_FLOOR = 93
+
+
+def _pair(law: str, old: str, new: str) -> tuple[Law, Law]:
+    folder = CORPUS / law
+    return Law.from_file(folder / f"{law}_{old}.xml"), Law.from_file(folder / f"{law}_{new}.xml")
+
+
+def _round_trip(old: Law, new: Law) -> str:
+    text = generate(diff_laws(old, new))
+    amended, _ = amend(old, text)
+    assert comparable(amended.root) == comparable(new.root)
+    return text
+
+
+@pytest.fixture(scope="module")
+def swept() -> list:  # type: ignore[type-arg]
+    pairs = consecutive_pairs(find_revisions([CORPUS, ISHO_DIR, GYOSEI_DIR]))
+    return sweep(pairs, jobs=2)
+
+
+def test_the_whole_corpus_is_exact_or_refused(swept: list) -> None:  # type: ignore[type-arg]
+    counts = summary(swept)
+    assert counts["pairs"] == 112
+    assert counts["wrong"] == 0, [r for r in swept if r.status == "wrong"]
+    assert counts["crash"] == 0, [(r.new, r.reason, r.detail) for r in swept if r.status == "crash"]
+    assert counts["exact"] >= EXACT_FLOOR
+    for r in swept:
+        if r.status == "refused":
+            assert r.reason and "Traceback" not in r.reason
+
+
+def test_revisions_are_ordered_by_enforcement_date_then_act() -> None:
+    revisions = find_revisions([CORPUS / "339AC0000000170"])["339AC0000000170"]
+    assert len(revisions) == 23
+    keys = [(r.enforced, r.act_id) for r in revisions]
+    assert keys == sorted(keys)
+    # the base text comes first, and two revisions of one day follow their acts' order
+    assert revisions[0].act_id == "0" * 15
+    same_day = [r.act_id for r in revisions if r.enforced.isoformat() == "2019-04-01"]
+    assert same_day == ["427AC0000000047", "429AC0000000041"]
+
+
+def test_a_misnamed_file_is_an_error(tmp_path: Path) -> None:
+    shutil.copy(
+        CORPUS / "505CO0000000222" / "505CO0000000222_20230630_000000000000000.xml", tmp_path / "x.xml"
+    )
+    with pytest.raises(HoseiError, match="not named by an e-Gov revision id"):
+        find_revisions([tmp_path])
+
+
+def test_reasons_group_without_their_particulars() -> None:
+    a = reason_kind("cannot read 「第六十六条の十六を第六十六条の十七とし」 — in 「…」 (<amendment>:71)")
+    b = reason_kind("cannot read 「第二十八条の五十七を第二十八条の五十八とし」 — in 「…」 (<amendment>:86)")
+    assert a == b == "cannot read 「…」"
+
+
+def test_cli_table_and_json(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = str(CORPUS / "419M60400000005")
+    result = runner.invoke(main, ["corpus", "check", folder])
+    assert result.exit_code == 0, result.output
+    assert "2 pairs: 2 exact (100.0%), 0 refused, 0 wrong, 0 crash" in result.output
+    out = tmp_path / "sweep.json"
+    result = runner.invoke(main, ["corpus", "check", folder, "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0 and result.output == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["exact"] == 2 and [p["status"] for p in data["pairs"]] == ["exact", "exact"]
+    assert data["pairs"][0]["law_id"] == "419M60400000005"
+
+
+def test_cli_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["corpus", "check", str(CORPUS / "504CO0000000364")])
+    assert result.exit_code == 2 and "no law has two revisions" in result.output
+    result = runner.invoke(main, ["corpus", "check", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no such file or folder: ")
+    result = runner.invoke(main, ["corpus", "check", str(CORPUS), "--jobs", "0"])
+    assert result.exit_code == 2
+
+
+def test_a_pair_result_never_raises() -> None:
+    """A refusal is a result with its reason, not an exception."""
+    revisions = find_revisions([CORPUS / "417AC0000000048"])["417AC0000000048"]
+    result = check_pair(revisions[1], revisions[2])
+    assert result.status == "refused" and "not supported yet" in result.reason
+
+
+# --- forms met in the corpus, each on the real pair it came from ---------------------------------------------
+
+
+def test_branch_numbered_articles_moved_are_read() -> None:
+    """電気事業法 2016 → 2017 moves 第六十六条の十一… up by one: 「第六十六条の十六を第六十六条の十七とし、…」."""
+    text = _round_trip(*_pair("339AC0000000170", "20160401_000000000000000", "20170401_428AC0000000059"))
+    assert "第六十六条の十六を第六十六条の十七とし" in text
+
+
+def test_new_chapters_are_added_whole_and_the_own_suppl_amended_in_line() -> None:
+    """不正競争防止法 2015 → 2016 adds 第七章 to 第九章 at the end and amends its 附則 as enacted."""
+    text = _round_trip(*_pair("405AC0000000047", "20150801_000000000000000", "20160101_427AC0000000054"))
+    assert "　　第六章の次に次の三章を加える。" in text.splitlines()
+    assert "　　　　第七章　没収に関する手続等の特例" in text.splitlines()
+    assert any(line.startswith("　　附則第三条中") for line in text.splitlines())
+
+
+def test_an_article_given_a_text_again_is_replaced_not_added_and_deleted() -> None:
+    """電気通信事業法 2024 → 2025: 「第百七十八条　削除」 gets a text again."""
+    text = _round_trip(*_pair("359AC0000000086", "20240601_505AC0000000040", "20250616_504AC0000000068"))
+    assert "　　第百七十八条を次のように改める。" in text.splitlines()
+    assert "第百七十八条を削る。" not in text
+
+
+def test_toc_quotations_are_checked_in_sequence() -> None:
+    """電気事業法 2020 → 2021: 「…五十」→「…五十二」 then 「…五十二」→「…五十四」 would change the first twice, so the
+    目次 is given whole."""
+    text = _round_trip(*_pair("339AC0000000170", "20201001_502AC0000000049", "20210401_502AC0000000049"))
+    assert "　　目次を次のように改める。" in text.splitlines()
+
+
+def test_an_article_not_written_part_by_part_is_rewritten_whole() -> None:
+    """電気事業法 2019-04-01 (平成二十九年法律第四十一号): a subitem of 第六十九条 changes, which the part-by-part
+    sentences do not reach."""
+    text = _round_trip(*_pair("339AC0000000170", "20190401_427AC0000000047", "20190401_429AC0000000041"))
+    assert "　　第六十九条を次のように改める。" in text.splitlines()
