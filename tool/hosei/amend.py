@@ -24,8 +24,9 @@ from lxml import etree
 from .diff import row_label
 from .errors import HoseiError
 from .lawnum import act_key, formal_number, key_from_law_id
-from .model import Law, Provision, appendix_table_number
+from .model import TOC_ENTRY_TAGS, Law, Provision, appendix_table_number
 from .numerals import parse_branch, parse_number, to_fullwidth, to_kanji
+from .targets import MULTI, resolve
 from .textparse import add_sentences, parse_text, split_sentences
 from .xmlio import Document
 
@@ -205,19 +206,7 @@ def _set_paragraph_number(p: etree._Element, n: int) -> None:
 
 def _sentences(el: etree._Element) -> list[etree._Element]:
     if el.tag == "TOC":
-        return [
-            x
-            for x in el.iter()
-            if x.tag
-            in (
-                "PartTitle",
-                "ChapterTitle",
-                "SectionTitle",
-                "SubsectionTitle",
-                "DivisionTitle",
-                "ArticleRange",
-            )
-        ]
+        return [x for x in el.iter() if x.tag in TOC_ENTRY_TAGS]
     if el.tag == "Article":
         paragraphs = el.findall("Paragraph")
         if len(paragraphs) == 1:
@@ -430,6 +419,8 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
     if sentence.text.count("「") != sentence.text.count("」"):
         raise HoseiError(f"unbalanced 「」 in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
     text = sentence.text.rstrip("。")
+    if ctx.scope is None and _apply_to_several(law, ctx, sentence, text):
+        return
     segments = _segments(text)
     target: etree._Element | None = None
     for seg in segments:
@@ -497,6 +488,42 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
                 _replace_words(target, w.group("a"), "", sentence)
             continue
         raise HoseiError(f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
+
+
+def _apply_to_several(law: Law, ctx: _Context, sentence: Sentence, text: str) -> bool:
+    """「第十条及び第十一条中「懲役」を「拘禁刑」に改める」, 「第二十条から第二十二条までの規定及び第二十五条中…」,
+    「第三条第一項第二号、第十二条第一項第四号及び第四十条第三号イ中…」: the same wording changes in every provision
+    named (see :mod:`hosei.targets`)."""
+    m = MULTI.match(text)
+    if m is None:
+        return False
+    try:
+        targets = resolve(law, m.group("targets"))
+    except HoseiError as exc:
+        raise HoseiError(
+            f"{exc.message} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+        ) from None
+    ops = []
+    for seg in _segments(m.group("ops")):
+        w = _WORD_OPS.match(seg)
+        if w is None:
+            raise HoseiError(
+                f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+            )
+        ops.append(w)
+    for target in targets:
+        for w in ops:
+            if w.group("b") is not None:
+                _replace_words(target, w.group("a"), w.group("b"), sentence)
+            elif w.group("c") is not None:
+                _replace_words(target, w.group("a"), w.group("a") + w.group("c"), sentence)
+            else:
+                _replace_words(target, w.group("a"), "", sentence)
+    last = targets[-1]
+    article = last if last.tag == "Article" else next(last.iterancestors("Article"), None)
+    if article is not None:
+        ctx.set_article(article)
+    return True
 
 
 def _numbers(m: re.Match[str]) -> list[int]:

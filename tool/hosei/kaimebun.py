@@ -20,7 +20,7 @@ from .diff import DiffResult, number_of, own_content, row_label
 from .eradate import format_era_date
 from .errors import HoseiError
 from .lawnum import act_key, act_title, formal_number
-from .model import Provision
+from .model import TOC_ENTRY_TAGS, Provision
 from .numerals import arabic_numbers, num_to_branch, parse_number, to_kanji
 from .quoting import quote_ops, too_big, wording_clause
 from .textparse import CIRCLED
@@ -1196,14 +1196,7 @@ def generate_municipal(
     return "\n".join(lines) + "\n"
 
 
-_TOC_ENTRIES = (
-    "PartTitle",
-    "ChapterTitle",
-    "SectionTitle",
-    "SubsectionTitle",
-    "DivisionTitle",
-    "ArticleRange",
-)
+_TOC_ENTRIES = TOC_ENTRY_TAGS
 
 
 def _toc_entries(root: Any) -> list[tuple[str, str]] | None:

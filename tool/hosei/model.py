@@ -59,6 +59,17 @@ _CHILD_TAGS = set(KIND_BY_TAG) - {"MainProvision"}
 _ITER_TAGS = tuple(KIND_BY_TAG)
 
 
+#: the printed entries of a 目次: division titles and article ranges (what 「目次中「…」を「…」に改める」 quotes)
+TOC_ENTRY_TAGS = (
+    "PartTitle",
+    "ChapterTitle",
+    "SectionTitle",
+    "SubsectionTitle",
+    "DivisionTitle",
+    "ArticleRange",
+)
+
+
 def _is_appendix_row(el: etree._Element) -> bool:
     """A TableRow of an appendix table (TableRow → Table → TableStruct → AppdxTable), not of an article."""
     table_struct = el.getparent()
