@@ -1107,8 +1107,8 @@ def comparable(root: etree._Element) -> bytes:
     LineBreak="false"), SupplProvision@Type/@AmendLawId/@Id and AppdxTable@Num (not printed), Sentence@Num and
     Column@Num (positional; bulk-download files omit them), Subitem@Num (by position in some e-Gov files, by
     label in others; the printed title carries it), columns (one sentence with their texts joined by 　, as they
-    print), the sentences of a table cell (one line of a text table), layout whitespace between elements, and
-    empty placeholder
+    print), the split between the sentences of one paragraph, item or cell (they print one after another),
+    layout whitespace between elements, and empty placeholder
     paragraphs (an extract's omitted paragraph: no number, no text — they print nothing). Ranges that only say
     削除 or 略 are compared one by one (see :func:`split_omitted_ranges`); an earlier act's 附則 is compared
     without its 抄 mark (SupplProvision@Extract: how much of that act e-Gov carries, which no amendment says).
@@ -1140,10 +1140,13 @@ def comparable(root: etree._Element) -> bytes:
         for col in container.findall("Column"):
             container.remove(col)
         etree.SubElement(container, "Sentence").text = joined
-    for cell in holder.iter("TableColumn"):
+    for cell in holder.iter():
+        if not isinstance(cell.tag, str) or not (cell.tag == "TableColumn" or cell.tag.endswith("Sentence")):
+            continue
         sentences = cell.findall("Sentence")
         if len(sentences) > 1 and all(len(x) == 0 for x in sentences):
-            # a cell's sentences print as lines of one cell, which a text table row carries as one
+            # sentences print one after another (a cell's as the one line a text table row carries): where e-Gov
+            # splits them (「…とき。」「　当該…」) is not in the printed text
             sentences[0].text = "".join(x.text or "" for x in sentences)
             for extra in sentences[1:]:
                 cell.remove(extra)
