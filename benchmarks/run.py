@@ -1,7 +1,7 @@
 """Run the benchmarks and print a Markdown table (paste into BENCHMARKS.md).
 
 Usage: python benchmarks/run.py [SUITE ...] [--repeat N]
-Suites: foundation, history, textimport, diff, amend, draft, divergence, impact (default: all)
+Suites: foundation, history, textimport, diff, amend, corpus, draft, divergence, impact (default: all)
 Every figure is a median, reported next to a baseline measured in the same run.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_amend  # noqa: E402
+import bench_corpus  # noqa: E402
 import bench_diff  # noqa: E402
 import bench_divergence  # noqa: E402
 import bench_draft  # noqa: E402
@@ -30,6 +31,7 @@ SUITES = {
     "textimport": bench_textimport.run,
     "diff": bench_diff.run,
     "amend": bench_amend.run,
+    "corpus": bench_corpus.run,
     "draft": bench_draft.run,
     "divergence": bench_divergence.run,
     "impact": bench_impact.run,
