@@ -200,3 +200,21 @@ def test_several_provisions_an_unknown_one_is_an_error() -> None:
     old, _ = _pair("339AC0000000170", _KOKIN_OLD, _KOKIN_NEW)
     with pytest.raises(HoseiError, match=r"no such provision: 第九百条 — in 「第百十五条及び第九百条中"):
         amend(old, "　　第百十五条及び第九百条中「懲役」を「拘禁刑」に改める。\n")
+
+
+def test_an_appendix_table_deleted() -> None:
+    """「別表第二を削る。」 (as the My Number Act's 別表第二 went in 2025), written and read."""
+    old, _ = _pair("359AC0000000086", "20240601_505AC0000000040", "20250616_504AC0000000068")
+    titles = [(t.findtext("AppdxTableTitle") or "").strip() for t in old.root.iter("AppdxTable")]
+    assert any(t.startswith("別表第二") for t in titles)
+    amended, _ = amend(old, "　　別表第二を削る。\n")
+    left = [(t.findtext("AppdxTableTitle") or "").strip() for t in amended.root.iter("AppdxTable")]
+    assert left == [t for t in titles if not t.startswith("別表第二")]
+    import copy
+
+    new_doc = copy.deepcopy(old.doc)
+    for table in list(new_doc.root.iter("AppdxTable")):
+        if (table.findtext("AppdxTableTitle") or "").strip().startswith("別表第二"):
+            table.getparent().remove(table)
+    text = _round_trip(old, Law(new_doc))
+    assert "　　別表第二を削る。" in text.splitlines()

@@ -810,8 +810,9 @@ def _apply_structural(
 
 
 def apply_table_sentence(law: Law, sentence: Sentence) -> bool:
-    """「別表第1を次のように改める。」: an appendix table replaced whole by the printed table that follows."""
-    m = re.match(rf"^(別表(?:第{_N})?)を次のように改める。$", sentence.text.strip())
+    """「別表第1を次のように改める。」: an appendix table replaced whole by the printed table that follows;
+    「別表第二を削る。」: a table deleted."""
+    m = re.match(rf"^(別表(?:第{_N})?)を(次のように改める|削る)。$", sentence.text.strip())
     if not m:
         return False
     wanted = appendix_table_number(m.group(1))
@@ -822,6 +823,9 @@ def apply_table_sentence(law: Law, sentence: Sentence) -> bool:
     ]
     if not tables:
         raise HoseiError(f"no such provision: {m.group(1)}", "<amendment>", sentence.line)
+    if m.group(2) == "削る":
+        tables[0].getparent().remove(tables[0])  # type: ignore[union-attr]
+        return True
     # the table alone would be read as a title: give it a placeholder title and article to stand after
     doc = parse_text("仮\n第1条　仮\n" + "\n".join(sentence.new_text), law_type="ordinance")
     new = doc.document.root.find("LawBody/AppdxTable")

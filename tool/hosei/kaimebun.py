@@ -363,6 +363,9 @@ class Generator:
                         n
                     )  # the amending act's own 附則, as the consolidated text carries it
                     continue
+                if changed and node.kind == "appdx_table" and o is not None and n is None:
+                    self.sentences.append((f"{_table_cite(o)}を削る。", []))  # 「別表第二を削る。」
+                    continue
                 if changed and node.kind == "appdx_table" and o is not None and n is not None:
                     before = len(self.sentences)
                     try:
@@ -633,7 +636,7 @@ class Generator:
         し、同条の次に次の一条を加える。」). *anchor* is the unmoved article before the zone."""
         p = self.prefix
         if any(o is not None and n is not None and _number_value(n) < _number_value(o) for o, n in pairs):
-            self.moving_up(pairs)
+            self.moving_up(pairs, anchor)
             return
         chain: list[tuple[str, bool]] = []  # (operation, a plain move that may join a range)
         pending: list[Provision] = []  # new articles waiting for the one they follow
@@ -664,25 +667,44 @@ class Generator:
             insert_after(f"{p}{_article_cite(anchor)}の次に")
         close()
 
-    def moving_up(self, pairs: list[tuple[Provision | None, Provision | None]]) -> None:
+    def moving_up(
+        self, pairs: list[tuple[Provision | None, Provision | None]], anchor: Provision | None = None
+    ) -> None:
         """Articles deleted and the following ones moved up, front to back (drafting rules): 「第四十三条を削り、第四十四条を
         第四十三条とし、第四十五条から第六十一条までを一条ずつ繰り上げる。」; an article's own changes come first and
         its move joins them (「第五十条中「…」を「…」に改め、同条を第四十九条とし」)."""
         p = self.prefix
         chain: list[tuple[str, bool]] = []
+        pending: list[Provision] = []  # new articles, added once the one before them stands at its new number
+        previous: Provision | None = anchor  # the last kept article, at its new number
 
-        def close() -> None:
+        def close(block: list[str] | None = None) -> None:
             if chain:
-                self.sentences.append((_finalise("、".join(_article_ranges(chain, p))), []))
+                self.sentences.append((_finalise("、".join(_article_ranges(chain, p))), block or []))
                 chain.clear()
+
+        def add_pending() -> None:
+            if not pending:
+                return
+            if previous is None:
+                raise HoseiError("adding articles before the first one is not supported yet")
+            count = _COUNTERS.get(len(pending), _k(len(pending)))
+            chain.append((f"{p}{_article_cite(previous)}の次に次の{count}条を加え", False))
+            close([line for q in pending for line in _new_text(q)])
+            pending.clear()
 
         for o, n in pairs:
             if o is None:
-                raise HoseiError("adding and deleting articles where others move is not supported yet")
+                if n is not None:
+                    pending.append(n)
+                continue
+            add_pending()
             if n is None:
                 chain.append((f"{p}{_article_cite(o)}を削り", False))
                 continue
             self._changes_then_move(o, n, chain, close)
+            previous = n
+        add_pending()
         close()
 
     def _changes_then_move(
