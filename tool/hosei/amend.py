@@ -25,7 +25,7 @@ from .diff import row_label
 from .errors import HoseiError
 from .lawnum import act_key, formal_number, key_from_law_id
 from .model import TOC_ENTRY_TAGS, Law, Provision, appendix_table_number
-from .numerals import parse_branch, parse_number, to_fullwidth, to_kanji
+from .numerals import branch_to_num, parse_branch, parse_number, to_fullwidth, to_kanji
 from .targets import MULTI, resolve
 from .textparse import add_sentences, parse_text, split_sentences
 from .xmlio import Document
@@ -415,6 +415,21 @@ _WORD_OPS = re.compile(
 )
 
 
+def _replacement(w: re.Match[str]) -> str:
+    """What the quoted words become under a match of :data:`_WORD_OPS`: 「B」, 「A」+「C」 (の下に…を加え), or nothing."""
+    if w.group("b") is not None:
+        return str(w.group("b"))
+    if w.group("c") is not None:
+        return str(w.group("a")) + str(w.group("c"))
+    return ""
+
+
+def word_change(segment: str) -> tuple[str, str] | None:
+    """「A」を「B」に(改め) / 「A」の下に「B」を加え / 「A」を削り read as (A, what A becomes); None for another form."""
+    w = _WORD_OPS.match(segment)
+    return (w.group("a"), _replacement(w)) if w else None
+
+
 def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
     if sentence.text.count("「") != sentence.text.count("」"):
         raise HoseiError(f"unbalanced 「」 in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
@@ -478,14 +493,9 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
             s = s[1:]
         if _apply_structural(law, ctx, sentence, s, target):
             continue
-        w = _WORD_OPS.match(s)
-        if w and target is not None:
-            if w.group("b") is not None:
-                _replace_words(target, w.group("a"), w.group("b"), sentence)
-            elif w.group("c") is not None:
-                _replace_words(target, w.group("a"), w.group("a") + w.group("c"), sentence)
-            else:
-                _replace_words(target, w.group("a"), "", sentence)
+        change = word_change(s)
+        if change and target is not None:
+            _replace_words(target, *change, sentence)
             continue
         raise HoseiError(f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
 
@@ -503,22 +513,17 @@ def _apply_to_several(law: Law, ctx: _Context, sentence: Sentence, text: str) ->
         raise HoseiError(
             f"{exc.message} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
         ) from None
-    ops = []
+    changes = []
     for seg in _segments(m.group("ops")):
-        w = _WORD_OPS.match(seg)
-        if w is None:
+        change = word_change(seg)
+        if change is None:
             raise HoseiError(
                 f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
             )
-        ops.append(w)
+        changes.append(change)
     for target in targets:
-        for w in ops:
-            if w.group("b") is not None:
-                _replace_words(target, w.group("a"), w.group("b"), sentence)
-            elif w.group("c") is not None:
-                _replace_words(target, w.group("a"), w.group("a") + w.group("c"), sentence)
-            else:
-                _replace_words(target, w.group("a"), "", sentence)
+        for old, new in changes:
+            _replace_words(target, old, new, sentence)
     last = targets[-1]
     article = last if last.tag == "Article" else next(last.iterancestors("Article"), None)
     if article is not None:
@@ -887,14 +892,9 @@ def apply_row_sentence(law: Law, sentence: Sentence) -> bool:
         op = re.match(rf"^(?P<l>{_LABEL})の項中(?P<w>「.*)$", seg)
         if op:
             current, seg = row(op.group("l")), op.group("w")
-        w = _WORD_OPS.match(seg)
-        if w and current is not None:
-            new = (
-                w.group("b")
-                if w.group("b") is not None
-                else (w.group("a") + w.group("c") if w.group("c") else "")
-            )
-            _replace_words(current, w.group("a"), new, sentence)
+        change = word_change(seg)
+        if change and current is not None:
+            _replace_words(current, *change, sentence)
             continue
         op = re.match(rf"^(?P<a>{_LABEL})の項を(?P<b>{_LABEL})の項と(?:し|する)$", seg)
         if op:
@@ -1033,13 +1033,15 @@ def apply_chapter_sentence(law: Law, sentence: Sentence) -> bool:
 
 
 _DIVISION_TAG = {"編": "Part", "章": "Chapter", "節": "Section", "款": "Subsection", "目": "Division"}
+#: a division as sentences cite it: 第四章, 第二章第一節, 第三章の二
+_DIVISION_CITE = rf"(?P<cite>(?:第{_N}[編章節款目](?:の{_N})*)+)"
 
 
 def _division(law: Law, cite: str, sentence: Sentence) -> etree._Element:
     """The division a citation such as 第二章第一節 names, in the main provision."""
     node = law.main.el
     for number, word, branch in re.findall(rf"第({_N})([編章節款目])((?:の{_N})*)", cite):
-        wanted = "_".join(str(x) for x in parse_branch(number + branch))
+        wanted = branch_to_num(parse_branch(number + branch))
         found = next((el for el in node.iter(_DIVISION_TAG[word]) if el.get("Num") == wanted), None)
         if found is None:
             raise HoseiError(
@@ -1053,7 +1055,7 @@ def apply_division_sentence(law: Law, sentence: Sentence) -> bool:
     """「第六章の次に次の三章を加える。」 / 「第二章第三節の次に次の一節を加える。」: whole divisions, their articles
     printed under their titles, added after the one named."""
     m = re.match(
-        rf"^(?P<cite>(?:第{_N}[編章節款目](?:の{_N})*)+)の次に次の(?P<k>{_N})(?P<word>[編章節款目])を加える。$",
+        rf"^{_DIVISION_CITE}の次に次の(?P<k>{_N})(?P<word>[編章節款目])を加える。$",
         sentence.text.strip(),
     )
     if not m:
@@ -1078,7 +1080,7 @@ def apply_division_sentence(law: Law, sentence: Sentence) -> bool:
 def apply_division_name_sentence(law: Law, sentence: Sentence) -> bool:
     """「第四章の章名中「A」を「B」に改める。」 / 「第二章第一節の節名を次のように改める。」 (the new name follows)."""
     m = re.match(
-        rf"^(?P<cite>(?:第{_N}[編章節款目](?:の{_N})*)+)の(?P<word>[編章節款目])名(?:中(?P<ops>「.*)|を次のように改める)。$",
+        rf"^{_DIVISION_CITE}の(?P<word>[編章節款目])名(?:中(?P<ops>「.*)|を次のように改める)。$",
         sentence.text.strip(),
     )
     if not m:
@@ -1108,10 +1110,7 @@ def apply_division_name_sentence(law: Law, sentence: Sentence) -> bool:
 
 def _change_words_once(el: etree._Element, w: re.Match[str], sentence: Sentence, what: str) -> None:
     """「A」を「B」に改め / 「A」の下に「B」を加え / 「A」を削り inside one heading or name, where A occurs once."""
-    old_words = w.group("a")
-    new_words = (
-        w.group("b") if w.group("b") is not None else (old_words + w.group("c") if w.group("c") else "")
-    )
+    old_words, new_words = w.group("a"), _replacement(w)
     if (el.text or "").count(old_words) != 1:
         raise HoseiError(
             f"「{old_words}」 not found once in {what} — in 「{sentence.text[:40]}」",

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .amend import word_change
 from .diff import DiffResult, number_of, own_content, row_label
 from .eradate import format_era_date
 from .errors import HoseiError
 from .lawnum import act_key, act_title, formal_number
-from .model import TOC_ENTRY_TAGS, Provision
+from .model import DIVISION_TAGS, TOC_ENTRY_TAGS, Provision
 from .numerals import arabic_numbers, num_to_branch, parse_number, to_kanji
 from .quoting import quote_ops, too_big, wording_clause
 from .textparse import CIRCLED
@@ -239,7 +240,6 @@ def _added_divisions(
     if not new_articles:
         return {}
     law = next(n.law for o, n in blocks if n is not None)
-    division_tags = ("Part", "Chapter", "Section", "Subsection", "Division")
 
     def all_new(division: Any) -> bool:
         articles = list(division.iter("Article"))
@@ -252,7 +252,7 @@ def _added_divisions(
             run = []
             continue
         outer = None
-        for ancestor in n.el.iterancestors(*division_tags):
+        for ancestor in n.el.iterancestors(*DIVISION_TAGS):
             if all_new(ancestor):
                 outer = ancestor
         if outer is None:
@@ -295,8 +295,9 @@ class Generator:
     ) -> None:
         self.result = result
         self.replace_tables = replace_tables
-        #: articles (elements of NEW) to rewrite whole: their sentences written part by part did not give them
-        self.whole: set[Any] = whole if whole is not None else set()
+        #: articles and tables (elements of NEW) to give whole: their sentences written part by part did not give
+        #: them (found by :func:`generate`'s self-check), or an article re-added under its old number
+        self.whole: set[Any] = set(whole or ())
         self.sentences: list[tuple[str, list[str]]] = []
         self.own_suppl: list[Provision] = []
         #: the 附則 of earlier amending acts that changed: each gets its own opening line and sentences
@@ -367,17 +368,9 @@ class Generator:
                     self.sentences.append((f"{_table_cite(o)}を削る。", []))  # 「別表第二を削る。」
                     continue
                 if changed and node.kind == "appdx_table" and o is not None and n is not None:
-                    before = len(self.sentences)
-                    try:
-                        if n.el in self.whole:
-                            raise HoseiError("its rows written one by one are not supported yet")
-                        self.table(o, n)
-                    except HoseiError as exc:
-                        if "not supported yet" not in exc.message:
-                            raise
+                    if not self._written_in_parts(self.table, o, n):
                         # a change the row sentences do not reach: the table is given whole, as acts do when
                         # much of it changes (「別表第一を次のように改める。」)
-                        del self.sentences[before:]
                         self.sentences.append((f"{_table_cite(o)}を次のように改める。", _new_text(n)))
                     continue
                 if (
@@ -608,17 +601,26 @@ class Generator:
             raise HoseiError(f"moving articles ({o.title} → {n.title}) is not supported yet")
         self._article_content(o, n)
 
-    def _article_content(self, o: Provision, n: Provision) -> None:
-        """What changed inside the article, cited by its old number (a move is written by the caller)."""
+    def _written_in_parts(
+        self, write: Callable[[Provision, Provision], None], old: Provision, new: Provision
+    ) -> bool:
+        """Run *write* (the sentences for one article or table, part by part) unless *new* is to be given whole;
+        False, with nothing written, when it is, or when *write* meets a form not written part by part yet."""
+        if new.el in self.whole:
+            return False
         before = len(self.sentences)
         try:
-            if n.el in self.whole:
-                raise HoseiError("its sentences written part by part are not supported yet")
-            self._article_parts(o, n)
+            write(old, new)
         except HoseiError as exc:
             if "not supported yet" not in exc.message:
                 raise
             del self.sentences[before:]
+            return False
+        return True
+
+    def _article_content(self, o: Provision, n: Provision) -> None:
+        """What changed inside the article, cited by its old number (a move is written by the caller)."""
+        if not self._written_in_parts(self._article_parts, o, n):
             block = _new_text(n)
             if number_of(o) != number_of(
                 n
@@ -1218,14 +1220,11 @@ def generate_municipal(
     return "\n".join(lines) + "\n"
 
 
-_TOC_ENTRIES = TOC_ENTRY_TAGS
-
-
 def _toc_entries(root: Any) -> list[tuple[str, str]] | None:
     toc = root.find("LawBody/TOC")
     if toc is None:
         return None
-    return [(str(e.tag), "".join(e.itertext()).strip()) for e in toc.iter(*_TOC_ENTRIES)]
+    return [(str(e.tag), "".join(e.itertext()).strip()) for e in toc.iter(*TOC_ENTRY_TAGS)]
 
 
 def toc_sentence(result: DiffResult) -> tuple[str, list[str]] | None:
@@ -1256,22 +1255,16 @@ def toc_sentence(result: DiffResult) -> tuple[str, list[str]] | None:
     return "目次を次のように改める。", ["　" + line for line in render_toc(result.new)]
 
 
-_TOC_OP = re.compile(
-    r"^「(?P<a>[^「」]+)」(?:を「(?P<b>[^「」]*)」に|の下に「(?P<c>[^「」]+)」を加え|を削り)$"
-)
-
-
 def _toc_ops_give(ops: list[str], old: list[str], new: list[str]) -> bool:
     """Whether the quotations, applied one after another as the applier reads them (each replaces every
     occurrence in the 目次 as it stands by then), turn the old entries into the new ones: a replacement whose
     result is quoted by a later one (「第五十」→「第五十二」, then 「第五十二」→「第五十四」) would change it twice."""
     entries = list(old)
     for op in ops:
-        m = _TOC_OP.match(op)
-        if m is None:
+        change = word_change(op)
+        if change is None:
             return False
-        a = m.group("a")
-        b = m.group("b") if m.group("b") is not None else (a + m.group("c") if m.group("c") else "")
+        a, b = change
         if sum(entry.count(a) for entry in entries) != 1:
             return False
         entries = [entry.replace(a, b) for entry in entries]
@@ -1289,16 +1282,17 @@ def _earlier_opening(result: DiffResult, suppl: Provision) -> str:
     return f"{title}（{formal_number(key)}）の一部を次のように改正する。"
 
 
-def _unreproduced(result: DiffResult, text: str) -> dict[tuple[str, ...], Any] | None:
-    """None if applying *text* to OLD gives NEW exactly, else the units it does not reproduce (see
-    :func:`hosei.selfcheck.mismatched`; empty when only the 目次 differs)."""
+def _unreproduced(result: DiffResult, text: str, wanted: bytes) -> dict[tuple[str, ...], Any] | None:
+    """None if applying *text* to OLD gives NEW (whose :func:`comparable` form is *wanted*) exactly, else the units
+    it does not reproduce (see :func:`hosei.selfcheck.mismatched`; empty when only the 目次 differs)."""
     from .amend import amend
     from .selfcheck import mismatched
     from .textparse import comparable
 
     amended, _ = amend(result.old, text)
-    if comparable(amended.root) != comparable(result.new.root):
-        return mismatched(amended.root, result.new.root)
+    got = comparable(amended.root)
+    if got != wanted:
+        return mismatched(got, wanted, result.new.root)
     if _toc_entries(result.old.root) != _toc_entries(result.new.root) and _toc_entries(
         amended.root
     ) != _toc_entries(result.new.root):
@@ -1323,14 +1317,17 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
     never an amendment that silently leaves it out. An article whose sentences written part by part do not give
     its new text is written again whole (「第十条を次のように改める。」, what a drafter writes when a change takes a
     form the part-by-part sentences do not reach); only what that cannot fix is refused, naming the provisions."""
+    from .textparse import comparable
+
     source = _without_omitted_ranges(result)
+    wanted = comparable(source.new.root)
     whole: set[Any] = set()
     while True:
         if style == "municipal":
             text = generate_municipal(source, enforce, whole)
         else:
             text = _generate_national(source, enforce, whole)
-        units = _unreproduced(source, text)
+        units = _unreproduced(source, text, wanted)
         if units is None:
             return text
         fixable = {

@@ -54,7 +54,7 @@ _SENTENCE_TAG = {
     "Item": "ItemSentence",
     **{f"Subitem{i}": f"Subitem{i}Sentence" for i in range(1, 11)},
 }
-_DIVISION_TAGS = ("Part", "Chapter", "Section", "Subsection", "Division")
+DIVISION_TAGS = ("Part", "Chapter", "Section", "Subsection", "Division")
 _CHILD_TAGS = set(KIND_BY_TAG) - {"MainProvision"}
 _ITER_TAGS = tuple(KIND_BY_TAG)
 
@@ -273,7 +273,7 @@ class Provision:
             if tag == "SupplProvision":
                 suppl = True
                 suppl_law = el.get("AmendLawNum")
-            elif tag in _DIVISION_TAGS and num:
+            elif tag in DIVISION_TAGS and num:
                 division_nums.append((str(tag), num))
             elif tag == "Article" and num:
                 article = num_to_branch(num)

@@ -13,16 +13,17 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from .textparse import comparable
+from .model import DIVISION_TAGS
+from .numerals import format_branch, num_to_branch
 
 UnitKey = tuple[str, ...]
-_DIVISIONS = ("Part", "Chapter", "Section", "Subsection", "Division")
+#: what a block's own text is compared without: its articles, paragraphs and divisions are units of their own
+_STRUCTURE = ("Article", "Paragraph", *DIVISION_TAGS)
 
 
 def _units(holder: etree._Element) -> Iterator[tuple[UnitKey, etree._Element]]:
     """(key, element) for every division (章, 節 …), article (or paragraph of a provision without articles) and
-    appendix table under
-    *holder* (a LawBody, or the holder :func:`comparable` prints)."""
+    appendix table under *holder* (a LawBody, or the holder :func:`hosei.textparse.comparable` prints)."""
     seen: dict[str, int] = {}
     tables = 0
     for block in holder:
@@ -38,9 +39,9 @@ def _units(holder: etree._Element) -> Iterator[tuple[UnitKey, etree._Element]]:
             continue
         else:
             continue
-        for division in block.iter(*_DIVISIONS):
+        for division in block.iter(*DIVISION_TAGS):
             path = [
-                f"{str(el.tag)}{el.get('Num', '')}" for el in [*division.iterancestors(*_DIVISIONS)][::-1]
+                f"{str(el.tag)}{el.get('Num', '')}" for el in [*division.iterancestors(*DIVISION_TAGS)][::-1]
             ]
             yield (
                 (*base, "division", "/".join([*path, f"{str(division.tag)}{division.get('Num', '')}"])),
@@ -52,13 +53,14 @@ def _units(holder: etree._Element) -> Iterator[tuple[UnitKey, etree._Element]]:
         if not articles:
             for paragraph in block.iterfind("Paragraph"):
                 yield (*base, "paragraph", paragraph.get("Num", "")), paragraph
-        rest = [el for el in block if el.tag not in ("Article", "Paragraph", "Chapter", "Part", "Section")]
+        rest = [el for el in block if el.tag not in _STRUCTURE]
         if rest or not articles:
             yield (*base, "block"), block
 
 
-def _canonical_units(root: etree._Element) -> dict[UnitKey, bytes]:
-    holder = etree.fromstring(comparable(root))
+def _canonical_units(canonical: bytes) -> dict[UnitKey, bytes]:
+    """Each unit's canonical bytes, from a law's :func:`comparable` form."""
+    holder = etree.fromstring(canonical)
     out: dict[UnitKey, bytes] = {}
     for key, el in _units(holder):
         if key[-2] == "division":
@@ -69,18 +71,19 @@ def _canonical_units(root: etree._Element) -> dict[UnitKey, bytes]:
         elif key[-1] == "block":
             shallow = etree.Element(el.tag, dict(el.attrib))
             for child in el:
-                if child.tag not in ("Article", "Paragraph", "Chapter", "Part", "Section"):
-                    shallow.append(child)
+                if child.tag not in _STRUCTURE:
+                    shallow.append(child)  # moved out of this throwaway copy: its units were read above
             out[key] = etree.tostring(shallow, method="c14n")
         else:
             out[key] = etree.tostring(el, method="c14n")
     return out
 
 
-def mismatched(amended: etree._Element, new: etree._Element) -> dict[UnitKey, etree._Element | None]:
-    """The units whose text differs between *amended* and *new* (law roots), each with its element in *new*
-    (None where *new* has no such unit: the sentences produced one too many)."""
-    a, b = _canonical_units(amended), _canonical_units(new)
+def mismatched(amended: bytes, wanted: bytes, new: etree._Element) -> dict[UnitKey, etree._Element | None]:
+    """The units whose text differs between *amended* and *wanted* (the :func:`comparable` forms of the amended
+    law and of NEW, whose root is *new*), each with its element in *new* (None where NEW has no such unit: the
+    sentences produced one too many)."""
+    a, b = _canonical_units(amended), _canonical_units(wanted)
     body = new.find("LawBody")
     elements = dict(_units(body)) if body is not None else {}
     return {key: elements.get(key) for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)}
@@ -88,14 +91,10 @@ def mismatched(amended: etree._Element, new: etree._Element) -> dict[UnitKey, et
 
 def describe(keys: list[UnitKey]) -> str:
     """「第十条」, 「附則（平成二九年…）第三条」, 「別表 1」: the units for an error message."""
-    from .numerals import num_to_branch, to_kanji
 
     def article(num: str) -> str:
-        try:
-            parts = num_to_branch(num)
-        except Exception:  # an unusual Num (a range): print it as it is
-            return f"第{num}条"
-        return f"第{to_kanji(parts[0])}条" + "".join(f"の{to_kanji(x)}" for x in parts[1:])
+        first, _, branch = format_branch(num_to_branch(num)).partition("の")
+        return f"第{first}条" + (f"の{branch}" if branch else "")
 
     names = []
     for key in keys:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from .errors import HoseiError
 from .model import Law
-from .numerals import parse_branch
+from .numerals import branch_to_num, parse_branch
 
 _N = "[〇一二三四五六七八九十百千0-9０-９]+"
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン"
@@ -34,21 +34,38 @@ MULTI = re.compile(
 
 @dataclass
 class _Where:
-    article: etree._Element | None = None
-    paragraph: etree._Element | None = None
-    item: etree._Element | None = None
+    """The levels named so far, as citation text: what 同条／同項／同号 and an omitted level refer to."""
+
+    article: str | None = None  # 第百十七条の二
+    paragraph: str | None = None  # 第二項
+    item: str | None = None  # 第三号
 
 
-def _branch(number: str) -> str:
-    return "_".join(str(x) for x in parse_branch(number))
-
-
-def _article(law: Law, number: str) -> etree._Element:
-    wanted = _branch(number)
-    for el in law.main.el.iter("Article"):
-        if el.get("Num") == wanted:
-            return el
-    raise HoseiError(f"no such provision: 第{number.split('の')[0]}条")
+def _place(law: Law, text: str, where: _Where) -> etree._Element:
+    """One provision, resolved by :meth:`Law.find` once 同条／同項／同号 are written out from *where* (updated)."""
+    m = _PLACE.match(text)
+    if m is None or not text:
+        raise HoseiError(f"cannot read the provision 「{text}」")
+    if m.group("art"):
+        where.article, where.paragraph, where.item = f"第{m.group('art')}条{m.group('br')}", None, None
+    elif where.article is None:
+        raise HoseiError(f"「{text}」 names no article")
+    if m.group("para"):
+        where.paragraph, where.item = f"第{m.group('para')}項", None
+    elif m.group("same_para") and where.paragraph is None:
+        raise HoseiError(f"同項 with no paragraph before it in 「{text}」")
+    elif m.group("item") and m.group("art"):
+        where.paragraph = None  # 第十条第三号: an item of the article's only (or first) paragraph
+    if m.group("item"):
+        where.item = f"第{m.group('item')}号{m.group('ibr')}"
+    elif (m.group("same_item") or m.group("sub")) and where.item is None:
+        raise HoseiError(f"「{text}」 names no item")
+    citation = where.article
+    if where.paragraph and (m.group("para") or m.group("same_para") or m.group("item") or m.group("sub")):
+        citation += where.paragraph
+    if m.group("item") or m.group("same_item") or m.group("sub"):
+        citation += where.item or ""
+    return law.find(citation + (m.group("sub") or "")).el
 
 
 def _articles_between(law: Law, first: str, last: str) -> list[etree._Element]:
@@ -62,80 +79,9 @@ def _articles_between(law: Law, first: str, last: str) -> list[etree._Element]:
         key = tuple(int(x) for x in num.split("_"))
         if lo <= key <= hi:
             found.append(el)
-    if not found or found[0].get("Num") != _branch(first) or found[-1].get("Num") != _branch(last):
+    if not found or (found[0].get("Num"), found[-1].get("Num")) != (branch_to_num(lo), branch_to_num(hi)):
         raise HoseiError(f"no such range: 第{first}条から第{last}条まで")
     return found
-
-
-def _child(parent: etree._Element | None, tag: str, num: str, what: str) -> etree._Element:
-    if parent is not None:
-        for el in parent.findall(tag):
-            if el.get("Num") == num:
-                return el
-    raise HoseiError(f"no {what} there")
-
-
-def _subitem(holder: etree._Element, label: str) -> etree._Element:
-    """イ, ロ, イの二, イ(1): a subitem by its printed title, level by level."""
-    parts = re.findall(rf"[{_IROHA}](?:の{_N})*|[\(（]{_N}[\)）]", label)
-    node = holder
-    level = 1
-    for part in parts:
-        wanted = part.replace("(", "（").replace(")", "）")
-        found = None
-        for el in node.findall(f"Subitem{level}"):
-            title = (el.findtext(f"Subitem{level}Title") or "").strip().replace("(", "（").replace(")", "）")
-            if title == wanted:
-                found = el
-                break
-        if found is None:
-            raise HoseiError(f"no subitem {label} there")
-        node, level = found, level + 1
-    return node
-
-
-def _place(law: Law, text: str, where: _Where) -> etree._Element:
-    """One provision; 同条／同項／同号 and omitted levels refer to *where*, which is updated."""
-    m = _PLACE.match(text)
-    if m is None or not text:
-        raise HoseiError(f"cannot read the provision 「{text}」")
-    if m.group("art"):
-        where.article = _article(law, m.group("art") + m.group("br"))
-        where.paragraph = where.item = None
-    elif m.group("same_art") or where.article is None:
-        if where.article is None:
-            raise HoseiError(f"「{text}」 names no article")
-    target = where.article
-    assert target is not None
-    paragraphs = target.findall("Paragraph")
-    if m.group("para"):
-        where.paragraph = _child(target, "Paragraph", str(parse_branch(m.group("para"))[0]), "paragraph")
-        where.item = None
-    elif m.group("same_para"):
-        if where.paragraph is None:
-            raise HoseiError(f"同項 with no paragraph before it in 「{text}」")
-    elif m.group("item") and (m.group("art") or where.paragraph is None):
-        where.paragraph = (
-            paragraphs[0] if paragraphs else None
-        )  # 第十条第三号: the item of its only paragraph
-    if m.group("para") or m.group("same_para"):
-        assert where.paragraph is not None
-        target = where.paragraph
-    if m.group("item"):
-        where.item = _child(where.paragraph, "Item", _branch(m.group("item") + m.group("ibr")), "item")
-        target = where.item
-    elif m.group("same_item"):
-        if where.item is None:
-            raise HoseiError(f"同号 with no item before it in 「{text}」")
-        target = where.item
-    if m.group(
-        "sub"
-    ):  # イ after 第三号 in the same piece, or alone after a piece that named the item (及びロ)
-        if where.item is None:
-            raise HoseiError(f"「{text}」 names a subitem outside an item")
-        target = _subitem(where.item, m.group("sub"))
-    assert target is not None
-    return target
 
 
 def _siblings_between(first: etree._Element, last: etree._Element) -> list[etree._Element]:
@@ -164,28 +110,15 @@ def resolve(law: Law, targets: str) -> list[etree._Element]:
             s = re.fullmatch(rf"第({_N})条((?:の{_N})*)", start)
             if s and b:
                 found += _articles_between(law, s.group(1) + s.group(2), b.group(1) + b.group(2))
-                where.article = found[-1]
-                where.paragraph = where.item = None
+                where.article, where.paragraph, where.item = f"第{b.group(1)}条{b.group(2)}", None, None
                 continue
             first = _place(law, start, where)
             snapshot = _Where(where.article, where.paragraph, where.item)
-            last = _place(law, _complete(end, start), snapshot)
+            last = _place(law, end, snapshot)  # 「第一項第一号から第三号まで」: the end in the start's levels
             found += _siblings_between(first, last)
             continue
         found.append(_place(law, piece, where))
     return found
-
-
-def _complete(end: str, start: str) -> str:
-    """「第一項第一号から第三号まで」: the end names only the last level; read it in the start's article/paragraph."""
-    if re.fullmatch(rf"第{_N}号(?:の{_N})*", end):
-        m = re.match(rf"^(第{_N}条(?:の{_N})*)?(第{_N}項)?", start)
-        assert m is not None
-        return (m.group(1) or "") + (m.group(2) or "") + end
-    if re.fullmatch(rf"第{_N}項", end):
-        m = re.match(rf"^(第{_N}条(?:の{_N})*)?", start)
-        return (m.group(1) if m and m.group(1) else "同条") + end
-    return end
 
 
 __all__ = ["MULTI", "resolve"]

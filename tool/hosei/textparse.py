@@ -1130,26 +1130,29 @@ def comparable(root: etree._Element) -> bytes:
     for el in list(holder.iter("Paragraph")):
         if not "".join(el.itertext()).strip():
             el.getparent().remove(el)  # type: ignore[union-attr]
-    for container in [c for c in holder.iter() if c.find("Column") is not None]:
-        # columns (term　definition) print as one line with a full-width space between them, which e-Gov also
-        # stores as one sentence holding that space: plain text cannot tell the two apart
-        joined = "　".join(
-            "".join("".join(x.itertext()) for x in col.iter("Sentence"))
-            for col in container.findall("Column")
-        )
-        for col in container.findall("Column"):
-            container.remove(col)
-        etree.SubElement(container, "Sentence").text = joined
-    for cell in holder.iter():
-        if not isinstance(cell.tag, str) or not (cell.tag == "TableColumn" or cell.tag.endswith("Sentence")):
-            continue
-        sentences = cell.findall("Sentence")
+    containers = [
+        c
+        for c in holder.iter()
+        if c.tag == "TableColumn"
+        or (isinstance(c.tag, str) and c.tag.endswith("Sentence") and c.tag != "Sentence")
+    ]
+    for container in containers:
+        # what prints as one line: columns (term　definition) with a full-width space between them, which e-Gov
+        # also stores as one sentence holding that space; sentences one after another (「…とき。」「　当該…」), a
+        # cell's as the one line a text table row carries — where e-Gov splits them is not in the printed text
+        columns = container.findall("Column")
+        if columns:
+            joined = "　".join(
+                "".join("".join(x.itertext()) for x in col.iter("Sentence")) for col in columns
+            )
+            for col in columns:
+                container.remove(col)
+            etree.SubElement(container, "Sentence").text = joined
+        sentences = container.findall("Sentence")
         if len(sentences) > 1 and all(len(x) == 0 for x in sentences):
-            # sentences print one after another (a cell's as the one line a text table row carries): where e-Gov
-            # splits them (「…とき。」「　当該…」) is not in the printed text
             sentences[0].text = "".join(x.text or "" for x in sentences)
             for extra in sentences[1:]:
-                cell.remove(extra)
+                container.remove(extra)
     for el in holder.iter("Item"):
         derived = _item_num_from_title(el.findtext("ItemTitle") or "")
         if derived:
