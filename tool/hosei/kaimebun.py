@@ -452,17 +452,15 @@ class Generator:
         deletion that both name 第百七十八条."""
         out: list[tuple[Provision | None, Provision | None]] = []
         for o, n in blocks:
-            if out and o is not None and n is None and out[-1][0] is None:
-                prev = out[-1][1]
-                if prev is not None and prev.kind == o.kind == "article" and number_of(prev) == number_of(o):
-                    out[-1] = (o, prev)
-                    self.whole.add(prev.el)
-                    continue
-            if out and o is None and n is not None and out[-1][1] is None:
-                prev = out[-1][0]
-                if prev is not None and prev.kind == n.kind == "article" and number_of(prev) == number_of(n):
-                    out[-1] = (prev, n)
-                    self.whole.add(n.el)
+            po, pn = out[-1] if out else (None, None)
+            # a deletion next to an addition, in either order: the old side of one, the new side of the other
+            old, new = (
+                (po, n) if pn is None and o is None else (o, pn) if po is None and n is None else (None, None)
+            )
+            if old is not None and new is not None and old.kind == new.kind == "article":
+                if number_of(old) == number_of(new):
+                    out[-1] = (old, new)
+                    self.whole.add(new.el)
                     continue
             out.append((o, n))
         return out
