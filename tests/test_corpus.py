@@ -107,6 +107,19 @@ def test_cli_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
+def test_an_unreadable_file_fails_the_sweep_with_its_file_and_line(tmp_path: Path) -> None:
+    """Bad input is not a known gap: the pair is unreadable, the reason names the file and line, exit 1."""
+    good = CORPUS / "505CO0000000222" / "505CO0000000222_20230630_000000000000000.xml"
+    shutil.copy(good, tmp_path / good.name)
+    bad = tmp_path / "505CO0000000222_20240101_000000000000000.xml"
+    bad.write_text("<Law><LawBody>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "0 wrong, 0 crash, 1 unreadable" in result.output
+    assert "Error: 1 of 1 pairs wrong, crashed or unreadable; first: malformed XML: " in result.output
+    assert f"({bad}:1)" in result.output
+
+
 def test_a_pair_result_never_raises() -> None:
     """A refusal is a result with its reason, not an exception."""
     revisions = find_revisions([CORPUS / "417AC0000000048"])["417AC0000000048"]

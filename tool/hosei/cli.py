@@ -1236,7 +1236,8 @@ def corpus() -> None:
 def corpus_check(paths: tuple[str, ...], fmt: str, jobs: int, output: str | None) -> None:
     """Round-trip every consecutive pair of e-Gov revisions of each law under PATHS (files or folders, named by
     revision id): diff, write the 改め文, apply them back, compare with the new text. Each pair is exact, refused
-    (with the reason: a known gap), wrong or crash (defects). Exit 0 when nothing is wrong or crashed, 1 otherwise.
+    (with the reason: a known gap), wrong or crash (defects), or unreadable (a file that is not e-Gov law XML). Exit 0
+    when nothing is wrong, crashed or unreadable, 1 otherwise.
 
     \b
     Example:
@@ -1245,7 +1246,7 @@ def corpus_check(paths: tuple[str, ...], fmt: str, jobs: int, output: str | None
     """
     import json
 
-    from .corpus import consecutive_pairs, find_revisions, report_text, summary, sweep
+    from .corpus import FAILING, consecutive_pairs, find_revisions, report_text, summary, sweep
 
     pairs = consecutive_pairs(find_revisions(paths))
     if not pairs:
@@ -1267,5 +1268,10 @@ def corpus_check(paths: tuple[str, ...], fmt: str, jobs: int, output: str | None
         write_atomic(output, text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
-    if any(r.status in ("wrong", "crash") for r in results):
+    failing = [r for r in results if r.status in FAILING]
+    if failing:
+        click.echo(
+            f"Error: {len(failing)} of {len(results)} pairs wrong, crashed or unreadable; first: {failing[0].reason}",
+            err=True,
+        )
         sys.exit(1)

@@ -4,7 +4,8 @@ The measure of the amendment code is real history, not examples: for each pair t
 sentences (it refuses what it cannot write), then the sweep applies them to the old text itself and compares with
 the new one — independently of the generator's own self-check — by :func:`hosei.textparse.comparable` (what the law says, without
 e-Gov's notation of omitted ranges and 抄 marks, which no act amends). Each pair is *exact*, *refused* (a known gap, with its reason), *wrong* (a defect: the sentences were
-printed but do not give the new text) or *crash* (a defect: an exception that is not a clean refusal).
+printed but do not give the new text) or *crash* (a defect: an exception that is not a clean refusal); a pair with a
+file that cannot be read as e-Gov law XML is *unreadable* (bad input, with its file and line).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from pathlib import Path
 from .errors import HoseiError
 from .revision import parse_revision_id
 
-STATUSES = ("exact", "refused", "wrong", "crash")
+STATUSES = ("exact", "refused", "wrong", "crash", "unreadable")
+#: statuses that make the sweep fail: defects of the tool, and input it could not read
+FAILING = ("wrong", "crash", "unreadable")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,11 @@ def check_pair(old: Revision, new: Revision) -> PairResult:
     started = time.perf_counter()
     try:
         before, after = Law.from_file(old.path), Law.from_file(new.path)
+    except HoseiError as exc:  # bad input, not a gap of the generator: reported with its file and line
+        result.status, result.reason = "unreadable", str(exc)
+        result.seconds = time.perf_counter() - started
+        return result
+    try:
         text = generate(diff_laws(before, after))
         result.sentences = sum(1 for line in text.splitlines() if line.startswith("　　") and line.strip())
         amended, _ = amend(before, text)
@@ -170,14 +178,16 @@ def summary(results: Sequence[PairResult]) -> dict[str, object]:
 
 def report_text(results: Sequence[PairResult]) -> str:
     """A table a person reads: one line per pair, then the counts and the refusals by reason."""
-    lines = [f"{'status':<8} {'law':<16} {'new revision':<44} {'s':>6}  reason"]
+    lines = [f"{'status':<10} {'law':<16} {'new revision':<44} {'s':>6}  reason"]
     for r in results:
-        lines.append(f"{r.status:<8} {r.law_id:<16} {r.new:<44} {r.seconds:6.2f}  {r.reason[:120]}")
+        lines.append(f"{r.status:<10} {r.law_id:<16} {r.new:<44} {r.seconds:6.2f}  {r.reason[:120]}")
     s = summary(results)
     lines.append("")
     lines.append(
         f"{s['pairs']} pairs: {s['exact']} exact ({float(s['exact_share']):.1%}), {s['refused']} refused, "  # type: ignore[arg-type]
-        f"{s['wrong']} wrong, {s['crash']} crash — {s['seconds']} s of work"
+        f"{s['wrong']} wrong, {s['crash']} crash"
+        + (f", {s['unreadable']} unreadable" if s["unreadable"] else "")
+        + f" — {s['seconds']} s of work"
     )
     reasons = s["refused_by_reason"]
     assert isinstance(reasons, list)
@@ -188,6 +198,7 @@ def report_text(results: Sequence[PairResult]) -> str:
 
 
 __all__ = [
+    "FAILING",
     "PairResult",
     "Revision",
     "check_pair",
