@@ -38,17 +38,10 @@ def run(repeat: int) -> list[Result]:
         f"corpus sweep, one pair (median of {counts['pairs']}: {counts['exact']} exact, {counts['refused']} refused, "
         f"{counts['wrong']} wrong, {counts['crash']} crash)"
     )
-    exact = [r.seconds for r in results if r.status == "exact"]
     return [
         Result(
             label,
             statistics.median(r.seconds for r in results),
-            "lxml parse of both files",
-            statistics.median(parse_times),
-        ),
-        Result(
-            "corpus sweep, one exact pair (median)",
-            statistics.median(exact),
             "lxml parse of both files",
             statistics.median(parse_times),
         ),
