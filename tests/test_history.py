@@ -17,9 +17,10 @@ from hosei import store as store_module
 from hosei.cli import main
 from hosei.errors import HoseiError
 from hosei.history import init_workspace, prepare_egov, record
-from hosei.model import Law, element_text
+from hosei.model import Law
 from hosei.revision import parse_revision_id
 from hosei.store import Store
+from hosei.textrender import element_text
 from hosei.workspace import Workspace
 from hosei.xmlio import c14n_equal, parse_bytes, parse_file
 

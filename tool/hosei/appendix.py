@@ -19,8 +19,9 @@ from typing import Any
 from lxml import etree
 
 from .errors import HoseiError
-from .model import _clean, appendix_table_number, element_text
+from .model import appendix_table_number
 from .numerals import BranchNumber, parse_branch
+from .textrender import _clean, element_text
 from .xmlio import DEFAULT_PROLOG, Document, parse_file, write_atomic
 
 MY_NUMBER_ACT = "425AC0000000027"

@@ -21,8 +21,8 @@ from typing import Any
 from lxml import etree
 
 from .errors import HoseiError
-from .model import Law, Provision, _clean, element_text
-from .textrender import inline_text, render_provision, sentences_text
+from .model import Law, Provision
+from .textrender import _clean, element_text, inline_text, render_provision, sentences_text
 
 #: A span of the intra-sentence diff: op is "equal", "delete" or "insert".
 Span = tuple[str, str]

@@ -19,6 +19,7 @@ from .citation import Citation, parse_citation
 from .eradate import era_by_name, to_gregorian_year
 from .errors import HoseiError
 from .numerals import BranchNumber, num_to_branch, parse_branch
+from .textrender import _LAYOUT_WS, _clean, element_text, render_provision
 from .xmlio import Document, parse_file
 
 #: e-Gov element → provision kind.
@@ -82,44 +83,6 @@ def _is_appendix_row(el: etree._Element) -> bool:
 
 _LAW_TYPE_CODE = {"Act": "AC", "CabinetOrder": "CO", "ImperialOrder": "IO", "Constitution": "CONSTITUTION"}
 _ERA_DIGIT = {"Meiji": 1, "Taisho": 2, "Showa": 3, "Heisei": 4, "Reiwa": 5}
-
-
-def element_text(el: etree._Element | None) -> str:
-    """The reading text of an element: ruby readings (Rt) left out, Columns separated by a full-width space."""
-    if el is None:
-        return ""
-    parts: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        if node.tag == "Rt":
-            return
-        if node.text and node.text.strip(_LAYOUT_WS):
-            parts.append(node.text)
-        first_column = True
-        for child in node:
-            if not isinstance(child.tag, str):
-                pass
-            elif child.tag == "Column":
-                if not first_column:
-                    parts.append("　")
-                first_column = False
-                walk(child)
-            else:
-                walk(child)
-            if child.tail and child.tail.strip(_LAYOUT_WS):
-                parts.append(child.tail)
-
-    walk(el)
-    return "".join(parts)
-
-
-_LAYOUT_WS = " \t\r\n"
-_LAYOUT_RE = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
-
-
-def _clean(text: str) -> str:
-    """Drop layout line breaks (and the indentation around them); the ideographic space is text."""
-    return _LAYOUT_RE.sub("", text)
 
 
 class Provision:
@@ -222,8 +185,6 @@ class Provision:
 
     def text(self) -> str:
         """The whole text of the provision as it reads, one line per numbered part."""
-        from .textrender import render_provision
-
         return "\n".join(render_provision(self))
 
     # --- appendix rows ---------------------------------------------------------------------------

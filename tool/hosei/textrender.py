@@ -19,16 +19,57 @@ Ruby is written the Aozora Bunko way: ｜罹《り》. Horizontal (municipal) st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .model import Law, Provision, _clean
+if TYPE_CHECKING:  # the model imports this module to read its provisions; the types only are needed here
+    from .model import Law, Provision
 from .numerals import AIUEO, IROHA, num_to_branch, parse_branch
 
 HEADING_INDENT = {"part": 2, "chapter": 3, "section": 4, "subsection": 5, "division": 6}
 IDEOGRAPHIC_SPACE = "　"
 SPANNED = "〃"
+
+
+def element_text(el: etree._Element | None) -> str:
+    """The reading text of an element: ruby readings (Rt) left out, Columns separated by a full-width space."""
+    if el is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.tag == "Rt":
+            return
+        if node.text and node.text.strip(_LAYOUT_WS):
+            parts.append(node.text)
+        first_column = True
+        for child in node:
+            if not isinstance(child.tag, str):
+                pass
+            elif child.tag == "Column":
+                if not first_column:
+                    parts.append("　")
+                first_column = False
+                walk(child)
+            else:
+                walk(child)
+            if child.tail and child.tail.strip(_LAYOUT_WS):
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+_LAYOUT_WS = " \t\r\n"
+_LAYOUT_RE = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+
+
+def _clean(text: str) -> str:
+    """Drop layout line breaks (and the indentation around them); the ideographic space is text."""
+    return _LAYOUT_RE.sub("", text)
 
 
 def inline_text(el: etree._Element | None) -> str:
@@ -211,7 +252,7 @@ def _render_paragraph(p: Provision, style: Style, standalone: bool = False) -> I
     parent = p.el.getparent()
     first = p.el.get("Num") in (None, "1") and not num
     if standalone and first and parent is not None and parent.tag == "Article":
-        head = style.article_title(Provision(parent, p.law).title) + IDEOGRAPHIC_SPACE
+        head = style.article_title(type(p)(parent, p.law).title) + IDEOGRAPHIC_SPACE
     elif num:
         head = num + IDEOGRAPHIC_SPACE
     else:
