@@ -13,11 +13,11 @@ import random
 
 from lxml import etree
 
-from hosei.amend import amend
-from hosei.diff import diff_laws
-from hosei.kaimebun import generate
-from hosei.model import Law
-from hosei.textparse import comparable
+from hosei.amend.apply import amend
+from hosei.amend.generate import generate
+from hosei.compare.diff import diff_laws
+from hosei.core.model import Law
+from hosei.text.parse import comparable
 
 from common import ROOT, Result, median_time
 

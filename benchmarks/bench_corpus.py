@@ -13,7 +13,7 @@ import time
 
 from lxml import etree
 
-from hosei.corpus import check_pair, consecutive_pairs, find_revisions, summary
+from hosei.amend.corpus import check_pair, consecutive_pairs, find_revisions, summary
 
 from common import ROOT, Result
 

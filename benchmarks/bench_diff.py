@@ -11,12 +11,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from hosei.comparison import build_table
-from hosei.diff import diff_laws
-from hosei.diffformats import to_docx, to_html, to_json, to_text
-from hosei.model import Law
-from hosei.textrender import render_law
-from hosei.xmlio import parse_bytes
+from hosei.compare.diff import diff_laws
+from hosei.compare.formats import to_docx, to_html, to_json, to_text
+from hosei.compare.table import build_table
+from hosei.core.lawtext import render_law
+from hosei.core.model import Law
+from hosei.core.xmlio import parse_bytes
 
 from common import ROOT, Result, median_time
 

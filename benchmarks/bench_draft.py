@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hosei.draft import Drafter, DraftOptions
-from hosei.history import law_as_of
-from hosei.roster import load_roster
-from hosei.workspace import Workspace
+from hosei.drafting.draft import Drafter, DraftOptions
+from hosei.drafting.roster import load_roster
+from hosei.history.versions import law_as_of
+from hosei.history.workspace import Workspace
 
 from common import ROOT, Result, median_time
 

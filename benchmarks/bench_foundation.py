@@ -10,8 +10,8 @@ import sys
 
 from lxml import etree
 
-from hosei.model import Law
-from hosei.xmlio import parse_bytes
+from hosei.core.model import Law
+from hosei.core.xmlio import parse_bytes
 
 from common import ROOT, Result, median_time
 

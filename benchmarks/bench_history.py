@@ -15,11 +15,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from hosei import store as store_module
-from hosei.history import init_workspace, law_log, prepare_egov, record
-from hosei.revision import AmendingAct, RevisionInfo
-from hosei.store import Store, commit_message
-from hosei.workspace import Workspace
+from hosei.history import store as store_module
+from hosei.history.revision import AmendingAct, RevisionInfo
+from hosei.history.store import Store, commit_message
+from hosei.history.versions import init_workspace, law_log, prepare_egov, record
+from hosei.history.workspace import Workspace
 
 from common import ROOT, Result, median_time
 

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hosei.impact import load_ordinance_law
+from hosei.analysis.impact import load_ordinance_law
 
 from common import ROOT, Result, median_time, synth_corpus
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from hosei.model import Law
-from hosei.textparse import parse_text
-from hosei.textrender import render_law
+from hosei.core.lawtext import render_law
+from hosei.core.model import Law
+from hosei.text.parse import parse_text
 
 from common import ROOT, Result, median_time
 

@@ -21,14 +21,14 @@ ALL_EGOV_XML = sorted(p for p in EGOV.rglob("*.xml") if CORPUS not in p.parents)
 
 @pytest.fixture(scope="session")
 def mynumber_law():  # type: ignore[no-untyped-def]
-    from hosei.model import Law
+    from hosei.core.model import Law
 
     return Law.from_file(MYNUMBER_2025)
 
 
 @pytest.fixture(scope="session")
 def workspace():  # type: ignore[no-untyped-def]
-    from hosei.workspace import Workspace
+    from hosei.history.workspace import Workspace
 
     return Workspace(ROOT)
 
@@ -69,9 +69,9 @@ def act_with_new_article19_item(path: Path, sentence: str) -> Path:
     to *path*: a proposal that moves the ordinance-provision item from 第十一号 to 第十二号."""
     import copy
 
-    from hosei.model import Law
-    from hosei.numerals import to_kanji
-    from hosei.xmlio import parse_bytes
+    from hosei.core.model import Law
+    from hosei.core.numerals import to_kanji
+    from hosei.core.xmlio import parse_bytes
 
     doc = parse_bytes(MYNUMBER_2025.read_bytes(), "act")
     item10 = Law(doc).find("第十九条第十号").el

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from hosei.model import Law
-from hosei.textparse import parse_text
+from hosei.core.model import Law
+from hosei.text.parse import parse_text
 
 from conftest import DATA
 

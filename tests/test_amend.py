@@ -8,12 +8,12 @@ import pytest
 from click.testing import CliRunner
 
 from examples import load
-from hosei.amend import amend
+from hosei.amend.apply import amend
 from hosei.cli import main
-from hosei.errors import HoseiError
-from hosei.model import Law
-from hosei.numerals import to_kanji
-from hosei.textparse import comparable, parse_text
+from hosei.core.errors import HoseiError
+from hosei.core.model import Law
+from hosei.core.numerals import to_kanji
+from hosei.text.parse import comparable, parse_text
 
 from conftest import DATA
 
@@ -108,8 +108,8 @@ def test_amendment_for_another_law() -> None:
 
 
 # --- generation -----------------------------------------------------------------------------------
-from hosei.diff import diff_laws  # noqa: E402
-from hosei.kaimebun import generate  # noqa: E402
+from hosei.amend.generate import generate  # noqa: E402
+from hosei.compare.diff import diff_laws  # noqa: E402
 
 
 def _official(text: str) -> list[str]:

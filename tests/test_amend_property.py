@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from examples import load
-from hosei.amend import _redistribute, amend
-from hosei.diff import diff_laws
-from hosei.kaimebun import generate
-from hosei.model import Law
-from hosei.numerals import to_kanji
-from hosei.textparse import comparable
-from hosei.xmlio import Document
+from hosei.amend.apply import _redistribute, amend
+from hosei.amend.generate import generate
+from hosei.compare.diff import diff_laws
+from hosei.core.model import Law
+from hosei.core.numerals import to_kanji
+from hosei.core.xmlio import Document
+from hosei.text.parse import comparable
 
 BASE = load("01").old_law()
 SENTENCES = [s for s in BASE.main.el.iter("Sentence") if s.text]

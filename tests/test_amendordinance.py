@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from hosei.cli import main
-from hosei.model import Law
-from hosei.textparse import comparable
+from hosei.core.model import Law
+from hosei.text.parse import comparable
 
 from conftest import ROOT
 

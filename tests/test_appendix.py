@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hosei.appendix import (
+from hosei.core.appendix import (
     basis_laws,
     classify_field,
     find_row,
@@ -14,11 +14,11 @@ from hosei.appendix import (
     split_law,
     write_appendix,
 )
-from hosei.errors import HoseiError
-from hosei.numerals import parse_branch
-from hosei.validate import validate_document, validate_file
-from hosei.workspace import Workspace
-from hosei.xmlio import c14n_equal, parse_file
+from hosei.core.errors import HoseiError
+from hosei.core.numerals import parse_branch
+from hosei.core.validate import validate_document, validate_file
+from hosei.core.xmlio import c14n_equal, parse_file
+from hosei.history.workspace import Workspace
 
 from conftest import MYNUMBER_2025, ROOT
 
@@ -77,7 +77,7 @@ def test_split_write_load_round_trip(tmp_path: Path) -> None:
     statute, frame, rows = split_law(doc, "425AC0000000027")
     write_appendix(tmp_path, frame, rows)
     frame2, rows2 = load_appendix(tmp_path)
-    from hosei.appendix import assemble
+    from hosei.core.appendix import assemble
 
     assert c14n_equal(assemble(statute, frame2, rows2), doc)
     ruby = [r for r in rows2 if r.affair_markup is not None]

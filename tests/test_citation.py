@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hosei.citation import Citation, parse_citation
-from hosei.errors import HoseiError
+from hosei.core.citation import Citation, parse_citation
+from hosei.core.errors import HoseiError
 
 
 @pytest.mark.parametrize(

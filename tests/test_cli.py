@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from hosei.cli import main
-from hosei.xmlio import c14n_equal, parse_bytes, parse_file
+from hosei.core.xmlio import c14n_equal, parse_bytes, parse_file
 
 from conftest import ALL_EGOV_XML, MYNUMBER_2025, ROOT
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hosei.amend import amend
+from hosei.amend.apply import amend
+from hosei.amend.corpus import check_pair, consecutive_pairs, find_revisions, reason_kind, summary, sweep
+from hosei.amend.generate import generate
 from hosei.cli import main
-from hosei.corpus import check_pair, consecutive_pairs, find_revisions, reason_kind, summary, sweep
-from hosei.diff import diff_laws
-from hosei.errors import HoseiError
-from hosei.kaimebun import generate
-from hosei.model import Law
-from hosei.textparse import comparable
+from hosei.compare.diff import diff_laws
+from hosei.core.errors import HoseiError
+from hosei.core.model import Law
+from hosei.text.parse import comparable
 
 from conftest import CORPUS, GYOSEI_DIR, ISHO_DIR
 
@@ -171,7 +171,7 @@ _KOKIN_OLD, _KOKIN_NEW = "20250606_505AC0000000044", "20250616_504AC0000000068"
 
 
 def _provision_text(law: Law, citation: str) -> str:
-    from hosei.textrender import render_provision
+    from hosei.core.lawtext import render_provision
 
     return "\n".join(render_provision(law.find(citation)))
 

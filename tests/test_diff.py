@@ -16,11 +16,11 @@ from lxml import etree
 
 from examples import load
 from hosei.cli import main
-from hosei.comparison import build_table
-from hosei.diff import char_diff, diff_laws, top_article
-from hosei.diffformats import to_docx, to_html, to_text
-from hosei.model import Law
-from hosei.xmlio import parse_bytes
+from hosei.compare.diff import char_diff, diff_laws, top_article
+from hosei.compare.formats import to_docx, to_html, to_text
+from hosei.compare.table import build_table
+from hosei.core.model import Law
+from hosei.core.xmlio import parse_bytes
 
 from conftest import ISHO_DIR, ROOT, chromium_screenshot
 
@@ -165,7 +165,7 @@ def test_random_edits_are_reported_exactly(edits: list[tuple[int, int, int, str]
 def test_json_texts_are_what_the_spans_spell(old: Path, new: Path) -> None:
     """old_text/new_text of a modified record are exactly the spans read as old and as new (a single-paragraph
     article's record carries caption and sentence, not the caption alone)."""
-    from hosei.diffformats import to_json
+    from hosei.compare.formats import to_json
 
     records = json.loads(to_json(diff_laws(Law.from_file(old), Law.from_file(new))))
     modified = [r for r in records if r["kind"] == "modified"]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from hosei.analysis.divergence import entropy, normalise
 from hosei.cli import main
-from hosei.divergence import entropy, normalise
-from hosei.roster import find_body, load_roster
+from hosei.drafting.roster import find_body, load_roster
 
 from conftest import DATA, ROOT, chromium_screenshot
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from hosei.cli import main
-from hosei.errors import HoseiError
-from hosei.roster import check_digit, find_body, load_roster, parse_roster
-from hosei.validate import validate_file
+from hosei.core.errors import HoseiError
+from hosei.core.validate import validate_file
+from hosei.drafting.roster import check_digit, find_body, load_roster, parse_roster
 
 from conftest import ROOT, act_with_new_article19_item
 
@@ -186,8 +186,8 @@ def test_precedent_ranks_jasso_first() -> None:
 
 
 def test_catalogue_rows_exist() -> None:
-    from hosei.draft import load_affairs
-    from hosei.workspace import Workspace
+    from hosei.drafting.draft import load_affairs
+    from hosei.history.workspace import Workspace
 
     ids = {r.id for r in Workspace(ROOT).load_appendix()[1]}
     for affair in load_affairs(ROOT / "templates" / "article9-2" / "affairs.xml"):

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hosei.eradate import format_era_date, parse_date, parse_era_date
-from hosei.errors import HoseiError
+from hosei.core.eradate import format_era_date, parse_date, parse_era_date
+from hosei.core.errors import HoseiError
 
 
 @pytest.mark.parametrize(

@@ -13,16 +13,16 @@ import git
 import pytest
 from click.testing import CliRunner
 
-from hosei import store as store_module
 from hosei.cli import main
-from hosei.errors import HoseiError
-from hosei.history import init_workspace, prepare_egov, record
-from hosei.model import Law
-from hosei.revision import parse_revision_id
-from hosei.store import Store
-from hosei.textrender import element_text
-from hosei.workspace import Workspace
-from hosei.xmlio import c14n_equal, parse_bytes, parse_file
+from hosei.core.errors import HoseiError
+from hosei.core.lawtext import element_text
+from hosei.core.model import Law
+from hosei.core.xmlio import c14n_equal, parse_bytes, parse_file
+from hosei.history import store as store_module
+from hosei.history.revision import parse_revision_id
+from hosei.history.store import Store
+from hosei.history.versions import init_workspace, prepare_egov, record
+from hosei.history.workspace import Workspace
 
 from conftest import ISHO_DIR, MYNUMBER_2025
 
@@ -281,7 +281,7 @@ def _renumbered_revision(tmp_path: Path) -> Path:
     table = doc.root.find("LawBody/AppdxTable/TableStruct/Table")
     assert table is not None
     rows = table.findall("TableRow")
-    from hosei.numerals import parse_branch, to_kanji
+    from hosei.core.numerals import parse_branch, to_kanji
 
     insert_at = None
     for i, tr in enumerate(rows):

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from hosei.cli import main
-from hosei.model import Law
+from hosei.core.model import Law
 
 from conftest import DATA, ROOT, act_with_new_article19_item
 

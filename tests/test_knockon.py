@@ -8,10 +8,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from examples import load
+from hosei.amend.knockon import check_law, knock_on
 from hosei.cli import main
-from hosei.knockon import check_law, knock_on
-from hosei.model import Law
-from hosei.textparse import parse_text
+from hosei.core.model import Law
+from hosei.text.parse import parse_text
 
 from conftest import CORPUS, DATA, ROOT
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hosei.lawnum import act_key, act_title, formal_number
-from hosei.model import Law
+from hosei.core.lawnum import act_key, act_title, formal_number
+from hosei.core.model import Law
 
 from conftest import ISHO_DIR
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from hosei.errors import HoseiError
-from hosei.model import Law
+from hosei.core.errors import HoseiError
+from hosei.core.model import Law
 
 from conftest import ALL_EGOV_XML, GYOSEI_DIR, ISHO_DIR
 

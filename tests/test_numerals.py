@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hosei.errors import HoseiError
-from hosei.numerals import (
+from hosei.core.errors import HoseiError
+from hosei.core.numerals import (
     branch_to_num,
     format_branch,
     num_to_branch,

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hosei.cli import main
-from hosei.errors import HoseiError
-from hosei.model import Law
-from hosei.textparse import ParseResult, comparable, import_file, parse_text, split_sentences
-from hosei.textrender import Style, render_law
-from hosei.validate import validate_document
+from hosei.core.errors import HoseiError
+from hosei.core.lawtext import Style, render_law
+from hosei.core.model import Law
+from hosei.core.validate import validate_document
+from hosei.text.parse import ParseResult, comparable, import_file, parse_text, split_sentences
 
 from conftest import ALL_EGOV_XML, DATA, ROOT
 
@@ -54,7 +54,7 @@ def test_2015_my_number_act(which: str, text_2015: ParseResult, html_2015: Parse
     labels = _labels(law)
     assert len(labels) == 99
     expected = [str(n) for n in range(1, 99)]
-    from hosei.numerals import parse_branch
+    from hosei.core.numerals import parse_branch
 
     main_rows = [lab for lab in labels if len(parse_branch(lab)) == 1]
     assert [str(parse_branch(lab)[0]) for lab in main_rows] == expected

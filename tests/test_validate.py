@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from hosei.cli import main
-from hosei.validate import validate_file
+from hosei.core.validate import validate_file
 
 from conftest import GYOSEI_DIR, ISHO_DIR, MYNUMBER_2025, ROOT
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from hosei.cli import main
-from hosei.errors import HoseiError
-from hosei.xmlio import _parser, c14n_equal, parse_bytes, parse_file, write_atomic, write_document
+from hosei.core.errors import HoseiError
+from hosei.core.xmlio import _parser, c14n_equal, parse_bytes, parse_file, write_atomic, write_document
 
 from conftest import ALL_EGOV_XML, MYNUMBER_2025
 
@@ -165,7 +165,7 @@ def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
     import os
     import stat
 
-    from hosei.xmlio import write_atomic
+    from hosei.core.xmlio import write_atomic
 
     umask = os.umask(0o022)
     try:

@@ -1,0 +1,117 @@
+"""The generator's self-check, provision by provision: which articles the applied sentences do not reproduce.
+
+Generated 改め文 are applied back before they are printed; the whole law must come out equal to the new text. When
+it does not, the generator needs to know *where*, so that it can write those articles another way (whole, 「第N条を
+次のように改める。」) and so that a refusal names the provisions it could not write. Units are compared in their
+canonical form (:func:`hosei.textparse.comparable`): articles of the main provision by number, the articles and
+paragraphs of each 附則 block by the act it belongs to, appendix tables by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from ..core.model import DIVISION_TAGS
+from ..core.numerals import format_branch, num_to_branch
+
+UnitKey = tuple[str, ...]
+#: what a block's own text is compared without: its articles, paragraphs and divisions are units of their own
+_STRUCTURE = ("Article", "Paragraph", *DIVISION_TAGS)
+
+
+def _units(holder: etree._Element) -> Iterator[tuple[UnitKey, etree._Element]]:
+    """(key, element) for every division (章, 節 …), article (or paragraph of a provision without articles) and
+    appendix table under *holder* (a LawBody, or the holder :func:`hosei.textparse.comparable` prints)."""
+    seen: dict[str, int] = {}
+    tables = 0
+    for block in holder:
+        if block.tag == "MainProvision":
+            base: UnitKey = ("main",)
+        elif block.tag == "SupplProvision":
+            act = block.get("AmendLawNum", "")
+            seen[act] = seen.get(act, 0) + 1
+            base = ("suppl", act, str(seen[act]))
+        elif block.tag == "AppdxTable":
+            tables += 1
+            yield ("appdx", str(tables)), block
+            continue
+        else:
+            continue
+        for division in block.iter(*DIVISION_TAGS):
+            path = [
+                f"{str(el.tag)}{el.get('Num', '')}" for el in [*division.iterancestors(*DIVISION_TAGS)][::-1]
+            ]
+            yield (
+                (*base, "division", "/".join([*path, f"{str(division.tag)}{division.get('Num', '')}"])),
+                division,
+            )
+        articles = list(block.iter("Article"))
+        for article in articles:
+            yield (*base, "article", article.get("Num", "")), article
+        if not articles:
+            for paragraph in block.iterfind("Paragraph"):
+                yield (*base, "paragraph", paragraph.get("Num", "")), paragraph
+        rest = [el for el in block if el.tag not in _STRUCTURE]
+        if rest or not articles:
+            yield (*base, "block"), block
+
+
+def _canonical_units(canonical: bytes) -> dict[UnitKey, bytes]:
+    """Each unit's canonical bytes, from a law's :func:`comparable` form."""
+    holder = etree.fromstring(canonical)
+    out: dict[UnitKey, bytes] = {}
+    for key, el in _units(holder):
+        if key[-2] == "division":
+            # a division's own title and which articles and divisions stand directly in it
+            title = el.find(f"{str(el.tag)}Title")
+            layout = ",".join(f"{str(k.tag)}{k.get('Num', '')}" for k in el if k.tag != f"{str(el.tag)}Title")
+            out[key] = (etree.tostring(title, method="c14n") if title is not None else b"") + layout.encode()
+        elif key[-1] == "block":
+            shallow = etree.Element(el.tag, dict(el.attrib))
+            for child in el:
+                if child.tag not in _STRUCTURE:
+                    shallow.append(child)  # moved out of this throwaway copy: its units were read above
+            out[key] = etree.tostring(shallow, method="c14n")
+        else:
+            out[key] = etree.tostring(el, method="c14n")
+    return out
+
+
+def mismatched(amended: bytes, wanted: bytes, new: etree._Element) -> dict[UnitKey, etree._Element | None]:
+    """The units whose text differs between *amended* and *wanted* (the :func:`comparable` forms of the amended
+    law and of NEW, whose root is *new*), each with its element in *new* (None where NEW has no such unit: the
+    sentences produced one too many)."""
+    a, b = _canonical_units(amended), _canonical_units(wanted)
+    body = new.find("LawBody")
+    elements = dict(_units(body)) if body is not None else {}
+    return {key: elements.get(key) for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)}
+
+
+def describe(keys: list[UnitKey]) -> str:
+    """「第十条」, 「附則（平成二九年…）第三条」, 「別表 1」: the units for an error message."""
+
+    def article(num: str) -> str:
+        first, _, branch = format_branch(num_to_branch(num)).partition("の")
+        return f"第{first}条" + (f"の{branch}" if branch else "")
+
+    names = []
+    for key in keys:
+        if key[0] == "appdx":
+            names.append(f"appendix table {key[1]}")
+            continue
+        where = "" if key[0] == "main" else ("附則" + (f"（{key[1]}）" if key[1] else ""))
+        if key[-2] == "division":
+            names.append(where + "division " + key[-1])
+        elif key[-2] == "article":
+            names.append(where + article(key[-1]))
+        elif key[-2] == "paragraph":
+            names.append(f"{where}第{key[-1]}項")
+        else:
+            names.append(where or "本則")
+    shown = names[:6]
+    return "、".join(shown) + (f" and {len(names) - len(shown)} more" if len(names) > len(shown) else "")
+
+
+__all__ = ["describe", "mismatched"]

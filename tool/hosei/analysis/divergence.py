@@ -1,0 +1,636 @@
+"""Divergence across Article 9(2) ordinances: the "2,000 rules" check.
+
+Each ordinance is aligned to the model (the bundled template rendered for the same body) provision by provision,
+by what the provision does (its caption class: 趣旨/目的, 定義, 責務, 利用範囲, 提供, 委任) and then by similarity,
+so renumbering and 目的-for-趣旨 do not count as divergence. Texts are normalised before comparing (the body's own
+name and kind, numerals, widths, commas, column labels, 法/番号法), then measured: variants per provision with a
+fragmentation index (normalised entropy), each body's distance from the model and from the consensus, clusters of
+bodies sharing variants, and the adoption of each independent-use affair. Flags say what is wrong or risky, each
+with severity, provision, the quoted text, the reason and the fix. Everything is linear in the number of bodies:
+no all-pairs comparison.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..compare.diff import similarity
+from ..core.errors import HoseiError
+from ..core.model import Law, Provision
+from ..core.numerals import parse_number
+from ..drafting.draft import ActCitations, AffairEntry
+from ..drafting.roster import Body
+
+FLAG_TYPES = ("stale_citation", "catch_all", "missing_provision", "extra_provision", "unmatched_affair")
+SEVERITY = {
+    "stale_citation": "high",
+    "catch_all": "high",
+    "missing_provision": "medium",
+    "extra_provision": "low",
+    "unmatched_affair": "medium",
+}
+CLASSES = {
+    "purpose": ("趣旨", "目的"),
+    "definitions": ("定義",),
+    "duty": ("責務",),
+    "scope": ("利用範囲", "利用", "独自利用"),
+    "provision": ("提供",),
+    "delegation": ("委任",),
+}
+_KNUM = "〇一二三四五六七八九十百千"
+#: What every Article 9(2) ordinance needs; 特定個人情報の提供 (第5条) is optional (青森市 has none).
+REQUIRED = ("purpose", "definitions", "duty", "scope", "delegation")
+_HEADER_WORDS = {
+    "執行機関",
+    "機関",
+    "事務",
+    "特定個人情報",
+    "情報提供機関",
+    "情報照会機関",
+    "提供する機関",
+    "提供を受ける機関",
+}
+
+
+# --- normalisation ----------------------------------------------------------------------------------
+def _arabic(m: re.Match[str]) -> str:
+    return str(parse_number(m.group(0)))
+
+
+def normalise(text: str, body: Body | None) -> str:
+    """Text with what legitimately differs between bodies taken out, so only real divergence remains."""
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"[ \u3000\t]", "", s)
+    s = s.replace(",", "、").replace("，", "、").replace("．", "。")
+    s = re.sub(rf"[{_KNUM}]+(?=[条項号欄年月日])", _arabic, s)
+    s = s.replace("番号法", "法")
+    if body is not None:
+        s = s.replace(body.name, "{名}")
+        s = s.replace(body.head_title, "{長}")
+        s = re.sub(rf"(?<![都道府県市町村区]){body.self_word}(?=[はのが])", "{自}", s)
+    s = re.sub(r"左欄|上欄|第1欄", "{欄1}", s)
+    s = re.sub(r"右欄|下欄", "{欄末}", s)
+    s = re.sub(r"中欄|第2欄", "{欄2}", s)
+    return s
+
+
+def provision_class(p: Provision) -> str | None:
+    caption = unicodedata.normalize("NFKC", p.caption or "")
+    for cls, words in CLASSES.items():
+        if any(w in caption for w in words):
+            if cls == "scope" and "提供" in caption:
+                return "provision"
+            return cls
+    return None
+
+
+# --- the data ---------------------------------------------------------------------------------------
+@dataclass
+class Flag:
+    source: str
+    body: str
+    type: str
+    provision: str
+    quote: str
+    reason: str
+    fix: str = ""
+
+    @property
+    def severity(self) -> str:
+        return SEVERITY[self.type]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "body": self.body,
+            "type": self.type,
+            "severity": self.severity,
+            "provision": self.provision,
+            "quote": self.quote,
+            "reason": self.reason,
+            "fix": self.fix,
+        }
+
+
+@dataclass
+class BodyResult:
+    source: str
+    body: Body | None
+    name: str
+    texts: dict[str, str]  # model provision key → normalised text (missing: absent)
+    raw: dict[str, str]
+    flags: list[Flag]
+    affairs: list[str]  # catalogue ids adopted
+    partial: bool
+    distance: float = 0.0
+    consensus_distance: float = 0.0
+    cluster: int = 0
+
+
+@dataclass
+class Report:
+    model: str
+    as_of: str
+    bodies: list[BodyResult]
+    provisions: list[dict[str, Any]]
+    candidates: list[dict[str, Any]]
+    model_texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [f for b in self.bodies for f in b.flags]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "as_of": self.as_of,
+            "bodies": [
+                {
+                    "source": b.source,
+                    "body": b.name,
+                    "code": b.body.code if b.body else None,
+                    "prefecture": b.body.prefecture if b.body else None,
+                    "distance": round(b.distance, 4),
+                    "consensus_distance": round(b.consensus_distance, 4),
+                    "cluster": b.cluster,
+                    "partial": b.partial,
+                    "affairs": b.affairs,
+                }
+                for b in self.bodies
+            ],
+            "provisions": self.provisions,
+            "flags": [f.to_json() for f in self.flags],
+            "candidates": self.candidates,
+        }
+
+
+# --- reading one ordinance --------------------------------------------------------------------------
+def load_ordinance(path: Path) -> tuple[Law, bool, list[str]]:
+    """An ordinance from XML or text; returns the law, whether it is a partial excerpt, and import warnings."""
+    if path.suffix.lower() == ".xml":
+        return Law.from_file(path), False, []
+    from ..text.parse import import_file
+
+    result = import_file(str(path), law_type="ordinance")
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    partial = "EXCERPT" in raw[:2000] or any(
+        "missing" in w.message or "truncated" in w.message for w in result.warnings
+    )
+    return Law(result.document), partial, [str(w) for w in result.warnings]
+
+
+def identify_body(law: Law, path: Path, bodies_by_code: dict[str, Body], bodies: list[Body]) -> Body | None:
+    """The body an ordinance belongs to: the file name when it is a MIC code, else the longest roster name
+    found in the title, the law number, or the first lines of the file."""
+    stem = path.stem.split("_")[0]
+    if stem.isdigit() and stem in bodies_by_code:
+        return bodies_by_code[stem]
+    head = ""
+    if path.suffix.lower() != ".xml":
+        head = path.read_text(encoding="utf-8", errors="replace")[:1500]
+    for text in (law.title, law.law_num, head):
+        found = [b for b in bodies if b.name in text]
+        if found:
+            found.sort(key=lambda b: (-len(b.name), text.index(b.name)))
+            return found[0]
+    return None
+
+
+def _articles(law: Law) -> list[Provision]:
+    return [Provision(el, law) for el in law.main.el.iter("Article")]
+
+
+def _article_key(p: Provision) -> str:
+    cls = provision_class(p)
+    return cls or f"article:{p.num}"
+
+
+# --- flags -------------------------------------------------------------------------------------------
+_CITE_19 = re.compile(r"法第(?P<n>[0-9０-９" + _KNUM + r"]+)条第(?P<item>[0-9０-９" + _KNUM + r"]+)号")
+_CITE_2 = re.compile(
+    r"法第(?:2|２|二)条第(?P<para>[0-9０-９"
+    + _KNUM
+    + r"]+)項に規定する(?P<term>[^\s　をのにはがで、。()（）]+?)(?:\(|（|を|に|、|。)"
+)
+_LINKAGE = re.compile(r"法別表第(?:2|２|二)")
+_TABLE1 = re.compile(r"法別表第(?:1|１|一)(?P<row>の[0-9０-９" + _KNUM + r"の]+の項)?")
+_CATCH_ALL = re.compile(r"その他これらに類する事務|特に個人番号を利用することが必要であると.{0,20}認めるもの")
+
+
+def citation_flags(p: Provision, source: str, name: str, act: ActCitations, provision: str) -> list[Flag]:
+    """Stale citations of the Act in one provision's own text (the body's own tables are never the Act's)."""
+    text = _own_with_columns(p)
+    flags = []
+
+    def stale(quote: str, reason: str, fix: str) -> None:
+        flags.append(Flag(source, name, "stale_citation", provision, quote, reason, fix))
+
+    current_item = act.provision_item.item[0] if act.provision_item.item else None
+    for m in _CITE_19.finditer(text):
+        if parse_number(m.group("n")) != 19:
+            continue
+        item = parse_number(m.group("item"))
+        context = text[m.end() : m.end() + 30]
+        if ("特定個人情報の提供" in context or "条例で定めるところ" in context) and item != current_item:
+            stale(
+                m.group(0),
+                f"法第19条第{item}号 is no longer the item on provision between a body's organs",
+                f"法第19条第{current_item}号",
+            )
+    for m in _CITE_2.finditer(text):
+        para = parse_number(m.group("para"))
+        term = m.group("term")
+        try:
+            right = act.term(term).paragraph
+        except HoseiError:
+            continue
+        if right != para:
+            stale(
+                m.group(0)[:-1],
+                f"法第2条第{para}項 no longer defines {term} (it is 第{right}項)",
+                f"法第2条第{right}項",
+            )
+    flags += linkage_flags(text, source, name, act, provision)
+    if act.table.table == "別表":
+        for m in _TABLE1.finditer(text):
+            stale(
+                m.group(0),
+                "the Act's 別表第一 is now 別表 (labels of its rows were renumbered)",
+                "法別表" + (m.group("row") or ""),
+            )
+    return flags
+
+
+def linkage_flags(text: str, source: str, name: str, act: ActCitations, provision: str) -> list[Flag]:
+    """法別表第2 after the Act's linkage table was abolished."""
+    if act.linkage_table is not None:
+        return []
+    reason = "the Act's 別表第二 was abolished (令和五年法律第四十八号)"
+    return [
+        Flag(source, name, "stale_citation", provision, m.group(0), reason, "特定個人番号利用事務")
+        for m in _LINKAGE.finditer(text)
+    ]
+
+
+def _own_with_columns(p: Provision) -> str:
+    from ..core.lawtext import sentences_text
+
+    tag = {"paragraph": "ParagraphSentence", "item": "ItemSentence"}.get(p.kind)
+    if tag is None:
+        return p.own_text()
+    return sentences_text(p.el.find(tag))
+
+
+def match_affair(text: str, catalogue: list[AffairEntry]) -> AffairEntry | None:
+    """The catalogue affair a table row means (by keywords and wording similarity, not exact string)."""
+    norm = unicodedata.normalize("NFKC", text)
+    best, best_score = None, 0.0
+    for a in catalogue:
+        hits = sum(1 for k in a.keywords if k in norm)
+        score = hits / max(len(a.keywords), 1) + similarity(norm, unicodedata.normalize("NFKC", a.wording))
+        if hits and score > best_score:
+            best, best_score = a, score
+    return best if best_score >= 0.45 else None
+
+
+# --- the analysis ------------------------------------------------------------------------------------
+class Analyzer:
+    def __init__(
+        self, act: ActCitations, catalogue: list[AffairEntry], appendix_rows: list[Any], model_for: Any
+    ) -> None:
+        self.act = act
+        self.catalogue = catalogue
+        self.appendix_rows = appendix_rows
+        self.model_for = model_for  # Body | None → Law (the rendered template)
+        self._model_cache: dict[str, dict[str, Provision]] = {}
+
+    def model_units(self, body: Body | None) -> dict[str, Provision]:
+        key = body.kind if body else "none"
+        if key not in self._model_cache:
+            law = self.model_for(body)
+            self._model_cache[key] = {_article_key(a): a for a in _articles(law)}
+        return self._model_cache[key]
+
+    def analyse(self, path: Path, body: Body | None, law: Law, partial: bool) -> BodyResult:
+        name = body.name if body else law.title[:20]
+        source = str(path)
+        model = self.model_units(body)
+        mine = _articles(law)
+        texts: dict[str, str] = {}
+        raw: dict[str, str] = {}
+        flags: list[Flag] = []
+        matched_model: set[str] = set()
+        for art in mine:
+            key = _article_key(art)
+            cite = art.citation_text(arabic=True)
+            full = "\n".join(art.text().split("\n")[1:] if art.caption else art.text().split("\n"))
+            if key in model and key not in matched_model:
+                matched_model.add(key)
+                texts[key] = normalise(full, body)
+                raw[key] = full
+            elif not partial:
+                flags.append(
+                    Flag(
+                        source,
+                        name,
+                        "extra_provision",
+                        cite,
+                        (art.caption or "") + art.title,
+                        "a provision the model ordinance does not have",
+                        "review against Article 9(2)",
+                    )
+                )
+            for p in art.iter():
+                if p.kind in ("paragraph", "item") or (p.kind == "article" and len(p.children()) == 1):
+                    flags += citation_flags(p, source, name, self.act, p.citation_text(arabic=True))
+        if not partial:
+            for key, p in model.items():
+                if key not in matched_model and key in REQUIRED:
+                    flags.append(
+                        Flag(
+                            source,
+                            name,
+                            "missing_provision",
+                            p.citation_text(arabic=True),
+                            "",
+                            f"the model's {p.caption or p.title} has no counterpart",
+                            "add the provision",
+                        )
+                    )
+        # tables: affairs, catch-alls, citations in cells
+        adopted: list[str] = []
+        inline = [
+            Provision(parent, law)
+            for ts in law.main.el.iter("TableStruct")
+            if (parent := ts.getparent()) is not None
+        ]
+        for table in law.appendix_tables + inline:
+            for row in table.el.iter("TableRow"):
+                cells = ["".join(c.itertext()).strip() for c in row.findall("TableColumn")]
+                if len(cells) < 2 or all(unicodedata.normalize("NFKC", c) in _HEADER_WORDS for c in cells):
+                    continue
+                affair = cells[1] if len(cells) >= 2 else cells[0]
+                where = (
+                    table.citation_text(arabic=True)
+                    if table.kind == "appdx_table"
+                    else table.citation_text(arabic=True)
+                )
+                if _CATCH_ALL.search(affair):
+                    flags.append(
+                        Flag(
+                            source,
+                            name,
+                            "catch_all",
+                            where,
+                            affair[:120],
+                            "an open-ended affair: the ordinance must list the affairs it covers",
+                            "list the affairs",
+                        )
+                    )
+                    continue
+                flags += linkage_flags(" ".join(cells), source, name, self.act, where)
+                if table.kind != "appdx_table" or not _is_use_table(table):
+                    continue
+                match = match_affair(affair, self.catalogue)
+                if match is not None:
+                    if match.id not in adopted:
+                        adopted.append(match.id)
+                elif not self._like_appendix(affair):
+                    flags.append(
+                        Flag(
+                            source,
+                            name,
+                            "unmatched_affair",
+                            where,
+                            affair[:120],
+                            "matches no catalogue affair and no Appendix 1 row: review under Article 9(2)",
+                            "compare with `hosei precedent`",
+                        )
+                    )
+        return BodyResult(source, body, name, texts, raw, flags, adopted, partial)
+
+    def _like_appendix(self, affair: str) -> bool:
+        from ..drafting.precedent import rank
+
+        best = rank(affair, self.appendix_rows, 1)
+        return bool(best) and best[0].score >= 2.5
+
+
+def _is_use_table(table: Provision) -> bool:
+    """The independent-use table (別表第1: organ | affair), by position or header."""
+    title = unicodedata.normalize("NFKC", table.title)
+    header = [
+        unicodedata.normalize("NFKC", "".join(c.itertext())) for c in table.el.iter("TableHeaderColumn")
+    ]
+    if header:
+        return len(header) == 2
+    return title in ("別表第1", "別表")
+
+
+def entropy(counts: Iterable[int]) -> float:
+    values = [c for c in counts if c]
+    total = sum(values)
+    if total <= 1 or len(values) <= 1:
+        return 0.0
+    h = -sum(c / total * math.log(c / total) for c in values)
+    return h / math.log(total)
+
+
+def summarise(
+    results: list[BodyResult], model_texts_for: Any, catalogue: list[AffairEntry], threshold: float
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Per-provision variants and fragmentation, per-body distances and clusters, promotion candidates."""
+    keys = list(CLASSES)
+    variants: dict[str, Counter[str]] = {k: Counter() for k in keys}
+    for r in results:
+        for k in keys:
+            if k in r.texts:
+                variants[k][r.texts[k]] += 1
+    provisions = []
+    consensus = {}
+    for k in keys:
+        counter = variants[k]
+        if not counter:
+            continue
+        consensus[k] = counter.most_common(1)[0][0]
+        provisions.append(
+            {
+                "provision": k,
+                "variants": len(counter),
+                "bodies": sum(counter.values()),
+                "fragmentation": round(entropy(counter.values()), 4),
+                "top_share": round(counter.most_common(1)[0][1] / sum(counter.values()), 4),
+            }
+        )
+    signatures: dict[tuple[int, ...], int] = {}
+    variant_ids = {k: {t: i for i, (t, _) in enumerate(variants[k].most_common())} for k in keys}
+    for r in results:
+        model = model_texts_for(r.body)
+        dists, cdists = [], []
+        for k in keys:
+            if k not in model:
+                continue
+            mine = r.texts.get(k)
+            if mine is None:
+                if not r.partial:
+                    dists.append(1.0)
+                    cdists.append(1.0)
+                continue
+            dists.append(1 - similarity(mine, model[k]))
+            cdists.append(1 - similarity(mine, consensus.get(k, mine)))
+        r.distance = sum(dists) / len(dists) if dists else 0.0
+        r.consensus_distance = sum(cdists) / len(cdists) if cdists else 0.0
+        sig = tuple(variant_ids[k].get(r.texts.get(k, ""), -1) for k in keys)
+        r.cluster = signatures.setdefault(sig, len(signatures))
+    n = len(results)
+    adoption: Counter[str] = Counter(a for r in results for a in r.affairs)
+    by_id = {a.id: a for a in catalogue}
+    candidates = []
+    for affair_id, count in adoption.most_common():
+        share = count / n if n else 0.0
+        if share >= threshold and affair_id in by_id:
+            a = by_id[affair_id]
+            candidates.append(
+                {
+                    "affair": affair_id,
+                    "title": a.title.replace("{self}", "市町村"),
+                    "share": round(share, 4),
+                    "bodies": count,
+                    "appendix_rows": a.similar,
+                }
+            )
+    return provisions, candidates
+
+
+# --- running it ------------------------------------------------------------------------------------
+_STATE: dict[str, Any] = {}
+
+
+def _setup(workspace_root: str, as_of: str, model_path: str | None) -> None:
+    import datetime as dt
+
+    from ..drafting.draft import Drafter, DraftOptions, load_affairs, template_dir_for
+    from ..drafting.roster import load_roster
+    from ..history.versions import law_as_of
+    from ..history.workspace import Workspace
+
+    ws = Workspace(Path(workspace_root))
+    date = dt.date.fromisoformat(as_of)
+    act, _ = law_as_of(ws, "425AC0000000027", date)
+    tdir = template_dir_for(ws.root)
+    drafter = Drafter(tdir, act, date)
+    options = DraftOptions.from_file(tdir / "options.json", {})
+    bodies = load_roster(tdir.parent / "roster" / "local_governments.csv")
+    generic = next(b for b in bodies if b.kind == "市")
+    fixed_model = Law.from_file(model_path) if model_path else None
+
+    def model_for(body: Body | None) -> Law:
+        if fixed_model is not None:
+            return fixed_model
+        return Law(drafter.render(body or generic, options))
+
+    _, rows = ws.load_appendix()
+    analyzer = Analyzer(ActCitations(act), load_affairs(tdir / "affairs.xml"), rows, model_for)
+    _STATE.update(
+        analyzer=analyzer,
+        bodies=bodies,
+        by_code={b.code: b for b in bodies},
+        model_for=model_for,
+        catalogue=analyzer.catalogue,
+    )
+
+
+def _analyse_path(path: str) -> BodyResult:
+    p = Path(path)
+    law, partial, _warnings = load_ordinance(p)
+    body = identify_body(law, p, _STATE["by_code"], _STATE["bodies"])
+    result: BodyResult = _STATE["analyzer"].analyse(p, body, law, partial)
+    return result
+
+
+def corpus_files(paths: Iterable[str]) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.suffix.lower() in (".xml", ".txt") and x.is_file())
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise HoseiError("no such file or directory", str(p))
+    return [p for p in out if p.name != "truth.json"]
+
+
+def run(
+    workspace_root: Path,
+    paths: list[str],
+    as_of: str,
+    model_path: str | None = None,
+    jobs: int = 1,
+    threshold: float = 0.3,
+    progress: Any = None,
+) -> Report:
+    files = corpus_files(paths)
+    if not files:
+        raise HoseiError("no ordinances (.xml or .txt) in the corpus")
+    init = (str(workspace_root), as_of, model_path)
+    _setup(*init)
+    results: list[BodyResult] = []
+    if jobs <= 1:
+        for f in files:
+            results.append(_analyse_path(str(f)))
+            if progress:
+                progress()
+    else:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(jobs, initializer=_setup, initargs=init) as pool:
+            for r in pool.imap(_analyse_path, [str(f) for f in files], chunksize=16):
+                results.append(r)
+                if progress:
+                    progress()
+    model_for = _STATE["model_for"]
+    cache: dict[str, dict[str, str]] = {}
+
+    def model_texts(body: Body | None) -> dict[str, str]:
+        key = body.code if body else "none"
+        if key not in cache:
+            units = {_article_key(a): a for a in _articles(model_for(body))}
+            cache[key] = {
+                k: normalise("\n".join(a.text().split("\n")[1:] if a.caption else a.text().split("\n")), body)
+                for k, a in units.items()
+            }
+        return cache[key]
+
+    provisions, candidates = summarise(results, model_texts, _STATE["catalogue"], threshold)
+    flat = {
+        f"{b.body.code if b.body else 'none'}:{k}": v for b in results for k, v in model_texts(b.body).items()
+    }
+    return Report(
+        model_path or "templates/article9-2 (rendered for each body)",
+        as_of,
+        results,
+        provisions,
+        candidates,
+        flat,
+    )
+
+
+def to_csv(report: Report) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["source", "body", "type", "severity", "provision", "quote", "reason", "fix"])
+    for f in report.flags:
+        w.writerow([f.source, f.body, f.type, f.severity, f.provision, f.quote, f.reason, f.fix])
+    return buf.getvalue()

@@ -1,0 +1,345 @@
+"""Impact of a statute amendment on ordinances: the 条ずれ report and consequential amendment drafts.
+
+From two versions of the Act (dates, git revisions such as a proposal branch, or files) the provision map says
+where every old provision went (old citation → new citation, deleted, or text changed); every citation of the Act
+in each ordinance — written with the short name the ordinance defines (法, 番号法) — is then classified as
+unchanged, moved (with the new citation), deleted or changed (needs review). For each ordinance with moved
+citations, a consequential amending ordinance is drafted (municipal-style sentences, comparison table, 附則)
+and checked by applying it back with :func:`hosei.amend.amend`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..compare.diff import TextCache, own_content
+from ..core.citation import parse_citation
+from ..core.errors import HoseiError
+from ..core.lawtext import sentences_text
+from ..core.model import Law, Provision
+from ..core.numerals import arabic_numbers
+from ..drafting.draft import ActCitations
+
+_NUM = "[0-9０-９〇一二三四五六七八九十百千]+"
+_KANJI = "一-龥々"
+
+
+@dataclass
+class MapEntry:
+    new: str | None  # the new citation, None when deleted
+    changed: bool  # the provision's own text changed
+
+
+def provision_map(old: Law, new: Law) -> dict[str, MapEntry]:
+    """Where every article, paragraph and item of *old* went in *new* (citations in kanji form)."""
+    out: dict[str, MapEntry] = {}
+    texts = TextCache()
+    old_articles = [Provision(el, old) for el in old.main.el.iter("Article")]
+    new_articles = [Provision(el, new) for el in new.main.el.iter("Article")]
+
+    def walk(o: Provision | None, n: Provision | None) -> None:
+        if o is None:
+            return
+        if n is None:
+            out[o.citation_text()] = MapEntry(None, True)
+            for el in o.el.iter("Paragraph", "Item"):
+                out.setdefault(Provision(el, old).citation_text(), MapEntry(None, True))
+            return
+        out[o.citation_text()] = MapEntry(n.citation_text(), own_content(o) != own_content(n))
+        if o.kind in ("article", "paragraph", "item"):
+            ok, nk = texts.child_lists(o, n) if o.kind == "article" else (o.children(), n.children())
+            for a, b in texts.align(ok, nk):
+                walk(a, b)
+
+    for a, b in texts.align(old_articles, new_articles):
+        walk(a, b)
+    return out
+
+
+@dataclass
+class Found:
+    """One citation of the Act in an ordinance."""
+
+    provision: str  # where in the ordinance (第1条, 第2条第2号 …)
+    quote: str  # as written: 法第19条第9号
+    cited: str  # normalised: 第十九条第九号
+    kind: str  # unchanged | moved | deleted | changed | unknown
+    new: str | None = None  # the new citation (kanji)
+    new_quote: str | None = None  # as the ordinance would write it: 法第19条第11号
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "provision": self.provision,
+            "quote": self.quote,
+            "cited": self.cited,
+            "kind": self.kind,
+            "new": self.new,
+            "new_quote": self.new_quote,
+        }
+
+
+@dataclass
+class OrdinanceImpact:
+    source: str
+    title: str
+    short_name: str
+    citations: list[Found] = field(default_factory=list)
+    draft: str | None = None
+
+    @property
+    def affected(self) -> bool:
+        return any(c.kind in ("moved", "deleted", "changed") for c in self.citations)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "short_name": self.short_name,
+            "affected": self.affected,
+            "citations": [c.to_json() for c in self.citations],
+            "draft": self.draft,
+        }
+
+
+def short_name(law: Law) -> str:
+    """The name the ordinance gives the Act: 「以下「法」という」 or 「以下「番号法」という」."""
+    text = "".join(law.main.el.itertext())
+    m = re.search(r"以下「(番号法|法|番号利用法|マイナンバー法)」という", text)
+    return m.group(1) if m else "法"
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    guard = rf"(?<![{_KANJI}ァ-ヴ])" if name == "法" else ""
+    n = rf" ?{_NUM} ?"  # PDF copies put spaces around numbers: 法第 19 条第9号
+    return re.compile(
+        rf"{guard}{re.escape(name)}(?P<cite>第{n}条(?:の{n})*(?:第{n}項)?(?:第{n}号(?:の{n})*)?)"
+    )
+
+
+_TERM_AFTER = re.compile(r"^に規定する(?P<term>[^\s　をのにはがで、。()（）]+?)(?:\(|（|を|に|、|。)")
+
+
+class Intent:
+    """What a citation means by its words, found again in the new Act: a defined term (「…」とは / 「…」という /
+    …（…をいう。）) or the item on provision between a body's organs. A citation read by meaning is right even
+    when the ordinance was already updated before the from-version."""
+
+    def __init__(self, law: Law) -> None:
+        self.law = law
+        self._terms: dict[str, str | None] = {}
+
+    def term(self, term: str) -> str | None:
+        if term not in self._terms:
+            self._terms[term] = self._find_term(term)
+        return self._terms[term]
+
+    def _find_term(self, term: str) -> str | None:
+        for number in ("二", "十九"):
+            try:
+                article = self.law.find(f"第{number}条")
+            except HoseiError:
+                continue
+            for p in article.iter():
+                if p.kind not in ("paragraph", "item"):
+                    continue
+                text = p.own_text()
+                if (
+                    f"「{term}」とは" in text
+                    or f"「{term}」という" in text
+                    or re.search(rf"(?<![{_KANJI}]){re.escape(term)}（[^）]*をいう", text)
+                ):
+                    return p.citation_text()
+        return None
+
+    @cached_property
+    def provision_item(self) -> str | None:
+        """The item on provision between a body's organs (found as drafting finds it), as 第十九条第十一号."""
+        try:
+            return ActCitations(self.law).provision_item.format(horizontal=False).removeprefix("法")
+        except HoseiError:
+            return None
+
+
+def _intended(text: str, end: int, cited: str, intent: Intent | None) -> str | None:
+    """The provision the citation means in the new Act, when its words say it; None to use the map."""
+    if intent is None:
+        return None
+    after = text[end : end + 40]
+    m = _TERM_AFTER.match(after)
+    if m:
+        return intent.term(m.group("term"))
+    if cited.startswith("第十九条第") and (
+        "特定個人情報の提供" in after[:30] or "条例で定めるところ" in after[:30]
+    ):
+        return intent.provision_item
+    return None
+
+
+def analyse(
+    law: Law, source: str, mapping: dict[str, MapEntry], intent: Intent | None = None
+) -> OrdinanceImpact:
+    name = short_name(law)
+    pattern = _pattern(name)
+    result = OrdinanceImpact(source, law.title, name)
+    for p in law.main.iter():
+        if p.kind not in ("paragraph", "item"):
+            continue
+        tag = "ParagraphSentence" if p.kind == "paragraph" else "ItemSentence"
+        text = sentences_text(p.el.find(tag))
+        for m in pattern.finditer(text):
+            raw = m.group("cite").replace(" ", "")
+            try:
+                cited = parse_citation(raw).format()
+            except HoseiError:
+                continue
+            horizontal = bool(re.search(r"[0-9０-９]", raw))
+            entry = mapping.get(cited)
+            meant = _intended(text, m.end(), cited, intent)
+            if meant is not None:
+                entry = MapEntry(meant, entry.changed if entry is not None and entry.new == meant else False)
+            where = p.citation_text(arabic=True)
+            if entry is None:
+                result.citations.append(Found(where, m.group(0), cited, "unknown"))
+            elif entry.new is None:
+                result.citations.append(Found(where, m.group(0), cited, "deleted"))
+            elif entry.new != cited:
+                new_quote = name + (arabic_numbers(entry.new) if horizontal else entry.new)
+                result.citations.append(Found(where, m.group(0), cited, "moved", entry.new, new_quote))
+            elif entry.changed:
+                result.citations.append(Found(where, m.group(0), cited, "changed", entry.new))
+            else:
+                result.citations.append(Found(where, m.group(0), cited, "unchanged", entry.new))
+    return result
+
+
+def consequential_amendment(law: Law, impact: OrdinanceImpact) -> str:
+    """The amending ordinance that moves every moved citation to its new number (municipal style)."""
+    by_provision: dict[str, list[Found]] = {}
+    for c in impact.citations:
+        if c.kind == "moved" and c.new_quote:
+            by_provision.setdefault(c.provision, []).append(c)
+    if not by_provision:
+        raise HoseiError(f"nothing to amend in {impact.source}")
+    number = f"（{law.law_num}）" if law.law_num else ""
+    lines = [
+        f"　　　{law.title}の一部を改正する条例",
+        "",
+        f"　{law.title}{number}の一部を次のように改正する。",
+    ]
+    for provision, found in by_provision.items():
+        pairs = list(dict.fromkeys((c.quote, c.new_quote) for c in found))
+        ops = "、".join(f"「{a}」を「{b}」に" for a, b in pairs)
+        lines.append(f"　{provision}中{ops}改める。")
+    lines += ["", "　　　附　則", "この条例は、公布の日から施行する。"]
+    return "\n".join(lines) + "\n"
+
+
+def load_ordinance_law(path: Path) -> Law:
+    if path.suffix.lower() == ".xml":
+        return Law.from_file(path)
+    from ..text.parse import import_file
+
+    return Law(import_file(str(path), law_type="ordinance").document)
+
+
+def resolve_act(workspace: Any, law_name: str, spec: str) -> Law:
+    """A version of the Act: a date (in force then), a git revision (a proposal branch), or an XML file."""
+    import git
+
+    from ..core.eradate import parse_date
+    from ..history.store import Store
+    from ..history.versions import law_as_of
+
+    if Path(spec).is_file():
+        return Law.from_file(spec)
+    law_id = workspace.resolve_law_id(law_name)
+    date_error = None
+    try:
+        return law_as_of(workspace, law_name, parse_date(spec))[0]
+    except HoseiError as exc:
+        if not exc.message.startswith("invalid date"):
+            raise
+        date_error = exc
+    store = Store(workspace.root)
+    try:
+        commit = str(store.repo.git.rev_parse("--verify", f"{spec}^{{commit}}"))
+    except git.GitCommandError:
+        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$|^(明治|大正|昭和|平成|令和)", spec):
+            raise date_error from None  # it was meant as a date: say what is wrong with it
+        raise HoseiError(f"not a date, git revision or file: {spec}") from None
+    return Law(store.read_document(law_id, commit), law_id=law_id)
+
+
+@dataclass
+class ImpactReport:
+    law: str
+    from_label: str
+    to_label: str
+    ordinances: list[OrdinanceImpact]
+    moved_provisions: dict[str, str | None]
+
+    def summary(self) -> dict[str, Any]:
+        from collections import Counter
+
+        kinds = Counter(c.kind for o in self.ordinances for c in o.citations)
+        return {
+            "ordinances": len(self.ordinances),
+            "affected": sum(1 for o in self.ordinances if o.affected),
+            "citations": dict(sorted(kinds.items())),
+            "drafts": sum(1 for o in self.ordinances if o.draft),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "law": self.law,
+            "from": self.from_label,
+            "to": self.to_label,
+            "summary": self.summary(),
+            "provision_map": self.moved_provisions,
+            "ordinances": [o.to_json() for o in self.ordinances],
+        }
+
+
+def run_impact(
+    workspace: Any,
+    law_name: str,
+    from_spec: str,
+    to_spec: str,
+    paths: list[str],
+    draft_dir: Path | None = None,
+    progress: Any = None,
+) -> ImpactReport:
+    from ..amend.apply import amend
+    from ..compare.diff import diff_laws
+    from ..compare.formats import to_html
+    from ..compare.table import build_table
+    from ..core.xmlio import write_atomic
+    from .divergence import corpus_files
+
+    old = resolve_act(workspace, law_name, from_spec)
+    new = resolve_act(workspace, law_name, to_spec)
+    mapping = provision_map(old, new)
+    intent = Intent(new)
+    moved = {k: v.new for k, v in mapping.items() if v.new != k}
+    results = []
+    for path in corpus_files(paths):
+        law = load_ordinance_law(path)
+        impact = analyse(law, str(path), mapping, intent)
+        if draft_dir is not None and any(c.kind == "moved" for c in impact.citations):
+            text = consequential_amendment(law, impact)
+            amended, _ = amend(law, text)  # the draft must apply: a failure here is a bug, not a draft
+            draft_dir.mkdir(parents=True, exist_ok=True)
+            stem = path.stem
+            write_atomic(draft_dir / f"{stem}.amendment.txt", text.encode())
+            write_atomic(draft_dir / f"{stem}.new.xml", amended.to_bytes())
+            table = build_table(diff_laws(law, Law(amended)), "改正前", "改正後")
+            write_atomic(draft_dir / f"{stem}.taisho.html", to_html(table, "old-new").encode())
+            impact.draft = str(draft_dir / f"{stem}.amendment.txt")
+        results.append(impact)
+        if progress:
+            progress()
+    return ImpactReport(law_name, from_spec, to_spec, results, moved)

@@ -1,0 +1,1 @@
+"""Drafting: ordinance drafts from templates, rosters, precedents, amending ordinances, the synthetic corpus."""

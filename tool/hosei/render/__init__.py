@@ -1,0 +1,1 @@
+"""Render: reports and appendix listings written as HTML, JSON and text."""

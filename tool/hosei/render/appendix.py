@@ -1,0 +1,225 @@
+"""Output formats shared by the commands: JSON structures, CSV and terminal tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
+from ..core.appendix import AppendixRow
+from ..core.model import Law, Provision
+
+
+def provision_json(law: Law, node: Provision | None) -> dict[str, object]:
+    """A nested, documented structure: law header, then the provision tree with citations and texts."""
+    top = node if node is not None else None
+    out: dict[str, object] = {
+        "law_id": law.law_id,
+        "title": law.title,
+        "law_num": law.law_num,
+        "abbreviations": law.abbreviations,
+        "promulgated": law.promulgated.isoformat() if law.promulgated else None,
+    }
+    if top is None:
+        out["main"] = _node_json(law.main)
+        out["suppl_provisions"] = [_node_json(s) for s in law.suppl_provisions]
+        out["appendix_tables"] = [_node_json(t) for t in law.appendix_tables]
+    else:
+        out["provision"] = _node_json(top)
+    return out
+
+
+def _node_json(p: Provision) -> dict[str, object]:
+    d: dict[str, object] = {"kind": p.kind, "citation": p.citation_text(), "title": p.title}
+    if p.caption:
+        d["caption"] = p.caption
+    text = p.own_text()
+    if text:
+        d["text"] = text
+    if p.kind == "suppl" and p.el.get("AmendLawNum"):
+        d["amend_law_num"] = p.el.get("AmendLawNum")
+    children = p.children()
+    if p.kind == "article" and len(children) == 1:
+        children = children[0].children()  # a single paragraph is the article itself
+    if children:
+        d["children"] = [_node_json(c) for c in children]
+    return d
+
+
+def provision_xml(p: Provision) -> bytes:
+    return etree.tostring(p.el, encoding="UTF-8", with_tail=False) + b"\n"
+
+
+def rows_json(rows: Iterable[AppendixRow]) -> str:
+    return json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2)
+
+
+def rows_csv(rows: Iterable[AppendixRow]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "label", "body", "affair", "basis_laws", "field"])
+    for r in rows:
+        w.writerow([r.id, r.label, r.body, r.affair, ";".join(r.basis_laws), r.field or ""])
+    return buf.getvalue()
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by *text* (wide characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fit(text: str, width: int) -> str:
+    """Cut *text* to *width* terminal columns (with …) and pad it to exactly that width."""
+    out = []
+    used = 0
+    for c in text:
+        w = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if used + w > width - (1 if used + w < display_width(text) else 0):
+            out.append("…")
+            used += 1
+            break
+        out.append(c)
+        used += w
+    return "".join(out) + " " * max(0, width - used)
+
+
+def rows_table(rows: list[AppendixRow], width: int = 120) -> str:
+    """An aligned table: label, id, body, affair (cut to the terminal width)."""
+    label_w = max((display_width(r.label) for r in rows), default=4)
+    body_w = min(max((display_width(r.body) for r in rows), default=8), 30)
+    affair_w = max(20, width - label_w - body_w - 10 - 8)
+    lines = [f"{fit('項', label_w)}  {fit('id', 10)}  {fit('主体', body_w)}  事務"]
+    for r in rows:
+        lines.append(
+            f"{fit(r.label, label_w)}  {r.id}  {fit(r.body, body_w)}  {fit(r.affair, affair_w).rstrip()}"
+        )
+    lines.append(f"{len(rows)} rows")
+    return "\n".join(lines)
+
+
+def row_text(r: AppendixRow) -> str:
+    lines = [
+        f"項: {r.label}",
+        f"id: {r.id}",
+        f"主体: {r.body}",
+        f"事務: {r.affair}",
+    ]
+    if r.basis_laws:
+        lines.append(f"根拠法: {'、'.join(r.basis_laws)}")
+    if r.field:
+        lines.append(f"分野: {r.field}")
+    return "\n".join(lines)
+
+
+def log_table(entries: list[Any], with_label: bool = False) -> str:
+    """Revisions as an aligned table: commit, 施行日, amending act (and change or label)."""
+    lines = []
+    header = ["commit    ", "施行日    ", "改正法"]
+    if with_label:
+        header.insert(2, fit("項", 12))
+    lines.append("  ".join(header))
+    for e in entries:
+        r = e.revision
+        act = r.amended_by or "（制定時）"
+        cols = [r.commit[:10], r.enforced.isoformat()]
+        if with_label:
+            cols.append(fit(e.label or "（なし）", 12))
+        cols.append(act + (f"  [{e.change}]" if getattr(e, "change", None) else ""))
+        lines.append("  ".join(cols))
+    lines.append(f"{len(entries)} revisions")
+    return "\n".join(lines)
+
+
+def draft_html(lines: list[str]) -> str:
+    """A draft as a printable page in the horizontal 例規 layout (tables as tables)."""
+    import html as _html
+
+    body = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if table:
+            head, *rest = table
+            body.append(
+                "<table><thead><tr>"
+                + "".join(f"<th>{_html.escape(c)}</th>" for c in head)
+                + "</tr></thead><tbody>"
+            )
+            for row in rest:
+                body.append("<tr>" + "".join(f"<td>{_html.escape(c)}</td>" for c in row) + "</tr>")
+            body.append("</tbody></table>")
+            table.clear()
+
+    for i, line in enumerate(lines):
+        if line.startswith("| "):
+            table.append([c.strip() for c in line.strip("| ").split(" | ")])
+            continue
+        flush()
+        esc = _html.escape(line.strip("　"))
+        if i == 0:
+            body.append(f"<h1>{esc}</h1>")
+        elif i == 1:
+            body.append(f'<p class="num">{esc}</p>')
+        elif line.startswith(("(", "（")) and line.endswith((")", "）")):
+            body.append(f'<p class="caption">{esc}</p>')
+        elif line.strip("　").startswith(("附則", "附　則")):
+            body.append(f'<p class="suppl">{esc}</p>')
+        elif line.startswith("別表"):
+            body.append(f'<p class="appdx">{esc}</p>')
+        elif line.startswith("第") and "条" in line[:6]:
+            body.append(f'<p class="article">{esc}</p>')
+        else:
+            body.append(f'<p class="para">{esc}</p>')
+    flush()
+    css = (
+        "body{font-family:'Noto Serif CJK JP','Yu Mincho',serif;max-width:800px;margin:32px auto;line-height:1.8;color:#111}"
+        "h1{font-size:14pt;font-weight:normal;text-align:center}p{margin:0}.num{text-align:right;margin-bottom:1em}"
+        ".caption{margin-top:.6em;padding-left:1em}.article{text-indent:-1em;padding-left:1em}"
+        ".para{text-indent:-1em;padding-left:1em}.suppl{margin-top:1.2em;padding-left:3em}.appdx{margin-top:1.2em}"
+        "table{border-collapse:collapse;width:100%;margin:.3em 0 1em}td,th{border:1px solid #000;padding:3px 8px;"
+        "vertical-align:top}th{font-weight:normal;background:#f2f2f2}@page{size:A4;margin:18mm}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8"><title>{_html.escape(lines[0])}</title>'
+        f"<style>{css}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def draft_docx(lines: list[str]) -> bytes:
+    """A draft as a Word document (horizontal layout, Japanese font)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "MS Mincho"
+    style.font.size = Pt(10.5)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "MS Mincho")
+    table_rows: list[list[str]] = []
+
+    def flush() -> None:
+        if table_rows:
+            t = doc.add_table(rows=0, cols=len(table_rows[0]))
+            t.style = "Table Grid"
+            for row in table_rows:
+                cells = t.add_row().cells
+                for cell, text in zip(cells, row, strict=False):
+                    cell.text = text
+            table_rows.clear()
+
+    for line in lines:
+        if line.startswith("| "):
+            table_rows.append([c.strip() for c in line.strip("| ").split(" | ")])
+            continue
+        flush()
+        doc.add_paragraph(line)
+    flush()
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
