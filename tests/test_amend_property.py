@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -22,6 +23,8 @@ from hosei.text.parse import comparable
 BASE = load("01").old_law()
 SENTENCES = [s for s in BASE.main.el.iter("Sentence") if s.text]
 WORDS = ["電磁的記録", "書面", "前項", "第三項", "政令", "及び", "建物の", "（以下同じ。）", "、", "契約"]
+
+pytestmark = pytest.mark.slow  # hypothesis round trips: the full suite runs them, the quick loop does not
 
 
 def _reword(sentence: etree._Element | None, at: int) -> None:

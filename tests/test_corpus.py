@@ -46,6 +46,7 @@ def swept() -> list:  # type: ignore[type-arg]
     return sweep(pairs, jobs=2)
 
 
+@pytest.mark.slow
 def test_the_whole_corpus_is_exact_or_refused(swept: list) -> None:  # type: ignore[type-arg]
     counts = summary(swept)
     assert counts["pairs"] == 112

@@ -134,6 +134,7 @@ _LATEST = Law.from_file(ISHO[-1])
 _MAIN_SENTENCES = len([s for s in _LATEST.main.el.iter("Sentence") if s.text])
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(

@@ -252,6 +252,7 @@ _FRAGMENTS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.lists(_FRAGMENTS, max_size=6).map("".join), max_size=12).map("\n".join),
