@@ -32,7 +32,9 @@ def test_real_excerpts_2015_to_2025(tmp_path: Path) -> None:
         for c in o["citations"]
     }
     # 第19条第9号 (2015) is 第11号 now; 第2条第8項 (特定個人情報) is 第9項; 第12項 → 13; 第14項 → 15
-    assert cites[("saga_ken", "第1条", "法第 19 条第9号")]["new_quote"] == "法第19条第11号"
+    assert (
+        cites[("saga_ken", "第1条", "法第19条第9号")]["new_quote"] == "法第19条第11号"
+    )  # PDF spacing repaired on import
     # 「法第19条第8号に規定する特定個人番号利用事務」 names a term defined in today's 第8号: not moved
     assert cites[("saga_ken", "第4条第2項第5号", "法第19条第8号")]["kind"] == "unchanged"
     assert cites[("yawatahama_shi_ehime", "第2条第2号", "法第2条第8項")]["new_quote"] == "法第2条第9項"
@@ -164,14 +166,16 @@ def test_html_and_csv_reports(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     page = out.read_text(encoding="utf-8")
     assert "<h1>番号法の改正による条例への影響</h1>" in page
-    assert "<tr><th>影響を受ける条例</th><td>11</td></tr>" in page
+    assert "<tr><th>影響を受ける条例</th><td>17</td></tr>" in page  # 11 excerpts + 6 published pages
     assert "<td class='new'>法第2条第9項</td>" in page and "http" not in page
     r = CliRunner().invoke(main, [*args, "--format", "csv", "-w", str(ROOT)])
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     assert lines[0] == "source,title,provision,quote,kind,new_quote"
     assert any(line.endswith(",第1条,法第19条第9号,moved,法第19条第11号") for line in lines)
-    assert r.stderr == "11 of 16 ordinances affected; citations: 11 changed, 17 moved, 24 unchanged\n"
+    assert r.stderr == (
+        "17 of 22 ordinances affected; citations: 16 changed, 29 moved, 33 unchanged, 1 unverified\n"
+    )
 
 
 def test_drafted_amendment_is_municipal_style(tmp_path: Path) -> None:
@@ -190,3 +194,38 @@ def test_drafted_amendment_is_municipal_style(tmp_path: Path) -> None:
         "の一部を次のように改正する。"
     )
     assert "　第1条第3号中「法第2条第8項」を「法第2条第9項」に改める。" in lines
+
+
+def test_an_ordinance_written_against_a_later_act_is_not_moved() -> None:
+    """京都府 amended its scope article in 令和6年 (the page's note): its 「法第19条第8号」 already names the 2024
+    item. Mapped from the 2015 text it would move to 第10号 — a wrong amendment; it is reported, not moved."""
+    report = _impact(
+        "--from", "2016-01-01", "--to", "2026-01-01", str(DATA / "ordinances" / "published" / "kyoto_fu.txt")
+    )
+    (ordinance,) = report["ordinances"]
+    assert ordinance["written_against"] == {"act": "令和6年条例第34号", "year": 2024}
+    cites = {c["quote"]: c for c in ordinance["citations"]}
+    assert cites["法第19条第8号"]["kind"] == "unverified"
+    assert cites["法第19条第8号"]["new_quote"] is None
+    assert cites["法第19条第8号"]["reason"] == (
+        "written against the Act of 2024 (令和6年条例第34号), later than the from-version (2015-09-09); "
+        "the citation may already be current"
+    )
+    assert not [c for c in ordinance["citations"] if c["kind"] == "moved"]
+
+
+def test_a_citation_that_says_what_it_means_is_moved_whenever_it_was_written() -> None:
+    """十日町市 (amended 平成29年) cites 「法第2条第8項に規定する特定個人情報」: the term says which provision it
+    means, so it moves to 第9項 although the ordinance is later than the from-version."""
+    report = _impact(
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2026-01-01",
+        str(DATA / "ordinances" / "published" / "tokamachi_shi_niigata.txt"),
+    )
+    (ordinance,) = report["ordinances"]
+    assert ordinance["written_against"]["year"] == 2017
+    cites = {(c["provision"], c["quote"]): c for c in ordinance["citations"]}
+    assert cites[("第2条第2号", "法第2条第8項")]["new_quote"] == "法第2条第9項"
+    assert cites[("第1条", "法第19条第10号")]["new_quote"] == "法第19条第11号"

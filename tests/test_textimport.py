@@ -161,7 +161,7 @@ def test_strict_makes_warnings_errors(tmp_path: Path) -> None:
     path = DATA / "ordinances" / "hagi_shi_yamaguchi.txt"
     result = CliRunner().invoke(main, ["import", "text", str(path), "--strict"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: header line, not part of the law text: source: ")
+    assert result.stderr.startswith("Error: above the title (page furniture), dropped: source: ")
     assert result.stderr.endswith(f"({path}:1)\n")
 
 

@@ -10,6 +10,7 @@ and checked by applying it back with :func:`hosei.amend.amend`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,10 +19,11 @@ from typing import Any
 
 from ..compare.diff import TextCache, own_content
 from ..core.citation import parse_citation
+from ..core.eradate import era_by_name, to_gregorian_year
 from ..core.errors import HoseiError
 from ..core.lawtext import sentences_text
 from ..core.model import Law, Provision
-from ..core.numerals import arabic_numbers
+from ..core.numerals import arabic_numbers, parse_number
 from ..drafting.draft import ActCitations
 
 _NUM = "[0-9０-９〇一二三四五六七八九十百千]+"
@@ -67,9 +69,10 @@ class Found:
     provision: str  # where in the ordinance (第1条, 第2条第2号 …)
     quote: str  # as written: 法第19条第9号
     cited: str  # normalised: 第十九条第九号
-    kind: str  # unchanged | moved | deleted | changed | unknown
+    kind: str  # unchanged | moved | deleted | changed | unverified | unknown
     new: str | None = None  # the new citation (kanji)
     new_quote: str | None = None  # as the ordinance would write it: 法第19条第11号
+    reason: str | None = None  # why a move was not made (unverified)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,7 +82,17 @@ class Found:
             "kind": self.kind,
             "new": self.new,
             "new_quote": self.new_quote,
+            "reason": self.reason,
         }
+
+
+@dataclass(frozen=True)
+class WrittenAgainst:
+    """The latest act that wrote the ordinance — its own number, an amendment note of its 例規集 page, the
+    AmendLawNum of one of its 附則 — and that act's year: the ordinance follows the Act of that year or later."""
+
+    act: str
+    year: int
 
 
 @dataclass
@@ -89,6 +102,7 @@ class OrdinanceImpact:
     short_name: str
     citations: list[Found] = field(default_factory=list)
     draft: str | None = None
+    written: WrittenAgainst | None = None
 
     @property
     def affected(self) -> bool:
@@ -102,7 +116,35 @@ class OrdinanceImpact:
             "affected": self.affected,
             "citations": [c.to_json() for c in self.citations],
             "draft": self.draft,
+            "written_against": {"act": self.written.act, "year": self.written.year} if self.written else None,
         }
+
+
+_ACT_YEAR_RE = re.compile(r"(明治|大正|昭和|平成|令和)(元|[0-9０-９]+|[〇一二三四五六七八九十]+)年")
+
+
+def _act_year(number: str) -> int | None:
+    m = _ACT_YEAR_RE.search(number)
+    if m is None:
+        return None
+    year = 1 if m.group(2) == "元" else parse_number(m.group(2))
+    return to_gregorian_year(era_by_name(m.group(1)), year)
+
+
+def written_against(law: Law, notes: list[str] | None = None) -> WrittenAgainst | None:
+    """The latest of the ordinance's own number, its 附則's amending acts and its page's amendment notes."""
+    numbers = [law.law_num, *(notes or [])]
+    numbers += [sp.el.get("AmendLawNum") or "" for sp in law.suppl_provisions]
+    dated = [(year, _act_number(n), n) for n in numbers if n and (year := _act_year(n)) is not None]
+    if not dated:
+        return None
+    year, _, act = max(dated, key=lambda d: d[:2])  # the same year: the later number is the later act
+    return WrittenAgainst(act, year)
+
+
+def _act_number(number: str) -> int:
+    m = re.search(r"第([0-9０-９〇一二三四五六七八九十百千]+)号", number)
+    return parse_number(m.group(1)) if m else 0
 
 
 def short_name(law: Law) -> str:
@@ -180,11 +222,21 @@ def _intended(text: str, end: int, cited: str, intent: Intent | None) -> str | N
 
 
 def analyse(
-    law: Law, source: str, mapping: dict[str, MapEntry], intent: Intent | None = None
+    law: Law,
+    source: str,
+    mapping: dict[str, MapEntry],
+    intent: Intent | None = None,
+    written: WrittenAgainst | None = None,
+    from_enforced: dt.date | None = None,
 ) -> OrdinanceImpact:
+    """Each citation of the Act read against the provision map. A citation that says what it means (a defined
+    term, the provision item) is mapped by its meaning. Any other citation is moved only when the ordinance was
+    written against the from-version: one written or amended in a later year (`written`) may already follow a
+    later Act, so a move it would get is reported as unverified, with the reason, and never drafted."""
     name = short_name(law)
     pattern = _pattern(name)
-    result = OrdinanceImpact(source, law.title, name)
+    result = OrdinanceImpact(source, law.title, name, written=written)
+    later = written is not None and from_enforced is not None and written.year > from_enforced.year
     for p in law.main.iter():
         if p.kind not in ("paragraph", "item"):
             continue
@@ -204,6 +256,19 @@ def analyse(
             where = p.citation_text(arabic=True)
             if entry is None:
                 result.citations.append(Found(where, m.group(0), cited, "unknown"))
+            elif later and meant is None and entry.new != cited:
+                assert written is not None and from_enforced is not None
+                result.citations.append(
+                    Found(
+                        where,
+                        m.group(0),
+                        cited,
+                        "unverified",
+                        entry.new,
+                        reason=f"written against the Act of {written.year} ({written.act}), later than the "
+                        f"from-version ({from_enforced.isoformat()}); the citation may already be current",
+                    )
+                )
             elif entry.new is None:
                 result.citations.append(Found(where, m.group(0), cited, "deleted"))
             elif entry.new != cited:
@@ -239,11 +304,31 @@ def consequential_amendment(law: Law, impact: OrdinanceImpact) -> str:
 
 
 def load_ordinance_law(path: Path) -> Law:
+    return load_ordinance(path)[0]
+
+
+def load_ordinance(path: Path) -> tuple[Law, list[str]]:
+    """The ordinance and the acts its page's amendment notes name (none for XML, whose 附則 say it)."""
     if path.suffix.lower() == ".xml":
-        return Law.from_file(path)
+        return Law.from_file(path), []
     from ..text.parse import import_file
 
-    return Law(import_file(str(path), law_type="ordinance").document)
+    result = import_file(str(path), law_type="ordinance")
+    return Law(result.document), [a.number for n in result.notes for a in n.acts]
+
+
+def resolve_act_version(workspace: Any, law_name: str, spec: str) -> tuple[Law, dt.date | None]:
+    """A version of the Act and, for a date, the enforcement date of the revision in force then."""
+    from ..core.eradate import parse_date
+    from ..history.versions import law_as_of
+
+    if not Path(spec).is_file():
+        try:
+            law, rev = law_as_of(workspace, law_name, parse_date(spec))
+            return law, rev.enforced
+        except HoseiError:
+            pass
+    return resolve_act(workspace, law_name, spec), None
 
 
 def resolve_act(workspace: Any, law_name: str, spec: str) -> Law:
@@ -320,15 +405,15 @@ def run_impact(
     from ..core.xmlio import write_atomic
     from .divergence import corpus_files
 
-    old = resolve_act(workspace, law_name, from_spec)
+    old, from_enforced = resolve_act_version(workspace, law_name, from_spec)
     new = resolve_act(workspace, law_name, to_spec)
     mapping = provision_map(old, new)
     intent = Intent(new)
     moved = {k: v.new for k, v in mapping.items() if v.new != k}
     results = []
     for path in corpus_files(paths):
-        law = load_ordinance_law(path)
-        impact = analyse(law, str(path), mapping, intent)
+        law, notes = load_ordinance(path)
+        impact = analyse(law, str(path), mapping, intent, written_against(law, notes), from_enforced)
         if draft_dir is not None and any(c.kind == "moved" for c in impact.citations):
             text = consequential_amendment(law, impact)
             amended, _ = amend(law, text)  # the draft must apply: a failure here is a bug, not a draft

@@ -539,7 +539,8 @@ def _import_text_command(fmt_name: str) -> Callable[..., None]:
             from ..core.xmlio import write_atomic
 
             write_atomic(output, data)
-            click.echo(f"wrote {output} ({len(result.warnings)} warnings)", err=True)
+            amended = f"; last amended by {result.last_amended_by}" if result.last_amended_by else ""
+            click.echo(f"wrote {output} ({len(result.warnings)} warnings{amended})", err=True)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()

@@ -12,6 +12,7 @@ KIND_LABELS = {
     "moved": "移動（新しい引用へ改正）",
     "deleted": "削除（要対応）",
     "changed": "内容変更（要確認）",
+    "unverified": "未確認（より新しい法に基づく条例のため移動せず）",
     "unchanged": "変更なし",
     "unknown": "不明",
 }
@@ -20,7 +21,7 @@ _STYLE = (
     "table{border-collapse:collapse;width:100%;font-size:13px;margin-bottom:18px}"
     "td,th{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f3f5f8}"
     "table.summary{width:auto}table.summary td:last-child{text-align:right;font-variant-numeric:tabular-nums}"
-    "tr.moved td.kind,tr.deleted td.kind{color:#b00020;font-weight:bold}tr.changed td.kind{color:#8a5a00}"
+    "tr.moved td.kind,tr.deleted td.kind{color:#b00020;font-weight:bold}tr.changed td.kind,tr.unverified td.kind{color:#8a5a00}"
     "tr.unchanged{color:#777}.new{text-decoration:underline}h2{border-bottom:2px solid #345;padding-bottom:2px}"
     "details summary{cursor:pointer;font-weight:bold;margin:8px 0}"
 )

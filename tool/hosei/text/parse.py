@@ -29,6 +29,7 @@ from ..core.numerals import (
     to_kanji,
 )
 from ..core.xmlio import DEFAULT_PROLOG, Document
+from .published import AmendmentNote, clean_published, read_amendment_note
 
 KANJI_NUM = "〇一二三四五六七八九十百千"
 _KNUM = f"[{KANJI_NUM}]+"
@@ -117,6 +118,14 @@ class ParseResult:
     warnings: list[Warning_] = field(default_factory=list)
     style: str = "vertical"
     header: list[str] = field(default_factory=list)
+    #: Amendment notes of a 例規集 page (「(平28条例40・一部改正)」, the 改正 history): revision metadata, never text.
+    notes: list[AmendmentNote] = field(default_factory=list)
+
+    @property
+    def last_amended_by(self) -> str | None:
+        """The latest act the page's notes name (「令和6年条例第14号」), or None when it names none."""
+        acts = [a for n in self.notes for a in n.acts]
+        return max(acts, key=lambda a: a.sort_key).number if acts else None
 
 
 def _norm_space(line: str) -> str:
@@ -252,6 +261,7 @@ class TextParser:
         self.strict = strict
         self.warnings: list[Warning_] = []
         self.header: list[str] = []
+        self.notes: list[AmendmentNote] = []
         self.root = etree.Element("Law", Lang="ja")
         self.law_num = etree.SubElement(self.root, "LawNum")
         self.body = etree.SubElement(self.root, "LawBody")
@@ -423,8 +433,44 @@ class TextParser:
             return
         self.warn(lineno, f"text that belongs to no provision: {stripped}")
 
+    def amendment_note(self, lineno: int, s: str) -> bool:
+        """A 例規集 amendment note: recorded with the provision it follows (revision metadata), never text."""
+        note = read_amendment_note(s, lineno)
+        if note is None:
+            if _AMEND_NOTE_RE.match(s):
+                self.warn(
+                    lineno, f"amendment note of a 例規集 page, not part of the law text (acts not read): {s}"
+                )
+                return True
+            return False
+        self.flush()
+        note.provision = self.position()
+        self.notes.append(note)
+        self.warn(lineno, f"amendment note of {note.provision}, read as revision metadata: {s}")
+        return True
+
+    def position(self) -> str:
+        """Where the text stands now, as a citation: 「第2条第8号」, 「附則第1項」, 「題名」 before any provision."""
+        if self.appendix is not None:
+            return "".join(self.appendix.findtext("AppdxTableTitle") or "別表")
+        parts: list[str] = []
+        if self.scope is not self.main:
+            parts.append("附則")
+        if self.article is not None:
+            parts.append(self.article.findtext("ArticleTitle") or "")
+        if self.paragraph is not None and self.paragraph.get("Num") not in (None, "1"):
+            parts.append(f"第{self.paragraph.get('Num')}項")
+        if self.item is not None:
+            label = self.item.get("Label") or self.item.get("Num") or ""
+            numbers = [int(n) for n in label.split("_") if n.isdigit()]
+            shown = "の".join(str(n) if self.horizontal else to_kanji(n) for n in numbers)
+            parts.append(f"第{shown}号")
+        return "".join(parts) or ("題名" if not self.seen_body else "本則")
+
     def header_line(self, lineno: int, stripped: str) -> None:
         """Lines before the first provision: title, law number, promulgation date, notes."""
+        if self.amendment_note(lineno, stripped):
+            return
         text = stripped.lstrip("○◯")
         if re.search(r"[0-9] +[0-9]|第 +[0-9]|[0-9] +号", text):  # PDF spacing: 佐賀県条例第 39 号
             text = re.sub(r"(?<=[第0-9]) +(?=[0-9号])|(?<=[0-9]) +(?=[0-9])", "", text)
@@ -536,8 +582,7 @@ class TextParser:
         m = _CAPTION_RE.match(folded)
         if m:
             nxt = self.next_nonblank(index)
-            if _AMEND_NOTE_RE.match(folded):
-                self.warn(lineno, f"amendment note of a 例規集 page, not part of the law text: {s}")
+            if self.amendment_note(lineno, s):
                 return True
             if nxt is not None and (_ARTICLE_RE.match(nxt) or self._could_open_paragraph(nxt)):
                 self.flush()
@@ -991,7 +1036,23 @@ class TextParser:
         etree.indent(self.root, space="  ")
         _unindent_mixed(self.root)
         doc = Document(tree=self.root.getroottree(), source="<text>", prolog=DEFAULT_PROLOG, epilog=b"\n")
-        return ParseResult(doc, self.warnings, self.style, self.header)
+        self.warnings.sort(key=lambda w: w.line)  # the cleaning pass's and the parser's, in reading order
+        return ParseResult(doc, self.warnings, self.style, self.header, self.notes)
+
+
+def _published_parser(
+    lines: list[str], numbers: list[int] | None, style: str, law_type: str, strict: bool
+) -> TextParser:
+    """A parser over the lines as published: page furniture and PDF artefacts dealt with first (text.published),
+    each repair a warning with its source line, the page's 改正 history kept as notes."""
+    cleaned = clean_published(lines, numbers)
+    parser = TextParser(cleaned.lines, style, law_type, strict, cleaned.numbers)
+    for line, message in cleaned.warnings:
+        if strict:
+            raise HoseiError(message, "<text>", line)
+        parser.warnings.append(Warning_(line, message))
+    parser.notes.extend(cleaned.history)
+    return parser
 
 
 def format_num(number: BranchNumber) -> str:
@@ -1059,8 +1120,8 @@ def parse_text(
     """Parse a whole document of plain text into e-Gov XML."""
     if style not in ("auto", "vertical", "horizontal"):
         raise HoseiError(f"unknown style: {style}")
-    parser = TextParser(_clean_lines(text), style, law_type, strict)
     try:
+        parser = _published_parser(_clean_lines(text), None, style, law_type, strict)
         result = parser.parse()
     except HoseiError as exc:
         if exc.file == "<text>":
@@ -1276,8 +1337,8 @@ def import_file(
         lines = _clean_lines(decode_html(data))
     if style not in ("auto", "vertical", "horizontal"):
         raise HoseiError(f"unknown style: {style}")
-    parser = TextParser(lines, style, law_type, strict, numbers)
     try:
+        parser = _published_parser(lines, numbers, style, law_type, strict)
         result = parser.parse()
     except HoseiError as exc:
         raise HoseiError(exc.message, str(p), exc.line) from None
