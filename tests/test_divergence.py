@@ -157,3 +157,93 @@ def test_errors(tmp_path: Path) -> None:
     empty.mkdir()
     r = CliRunner().invoke(main, ["divergence", str(empty), "-w", str(ROOT)])
     assert r.exit_code == 1 and r.stderr == "Error: no ordinances (.xml or .txt) in the corpus\n"
+
+
+# --- reading real ordinances as published ----------------------------------------------------------------------
+PUBLISHED = DATA / "ordinances" / "published"
+
+
+def _divergence(*paths: Path) -> dict:
+    r = CliRunner().invoke(
+        main, ["divergence", *map(str, paths), "--as-of", "2026-11-29", "--format", "json", "-w", str(ROOT)]
+    )
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_provisions_are_aligned_by_what_they_do() -> None:
+    """京都府's scope article is 第1条 under 「法第9条第2項に規定する条例で定める事務等」; 青森県 defines its terms
+    under 「用語」: neither is an extra provision nor a missing one."""
+    from hosei.analysis.divergence import load_ordinance, provision_class
+
+    kinds = {}
+    for name in ("kyoto_fu.txt", "aomori_ken.txt", "osakasayama_shi_osaka.txt"):
+        law, _, _ = load_ordinance(PUBLISHED / name)
+        kinds[name] = [provision_class(a) for a in law.articles()]
+    assert kinds["kyoto_fu.txt"] == ["scope"]
+    assert kinds["aomori_ken.txt"] == ["purpose", "definitions", "scope"]
+    assert kinds["osakasayama_shi_osaka.txt"] == ["purpose", "definitions", "duty", "scope"]
+    report = _divergence(PUBLISHED / "kyoto_fu.txt", PUBLISHED / "aomori_ken.txt")
+    assert not [f for f in report["flags"] if f["type"] in ("extra_provision", "missing_provision")]
+
+
+def _full_ordinance(tmp_path: Path, body: str) -> Path:
+    """A whole ordinance (with its 附則) in kanji, vertical style: 別表第一 and citations as a PDF spaces them."""
+    path = tmp_path / f"{body}.txt"
+    path.write_text(
+        f"○{body}個人番号の利用に関する条例\n平成二十七年十二月二十二日条例第四十八号\n（趣旨）\n"
+        "第一条　この条例は、行政手続における特定の個人を識別するための番号の利用等に関する法律（平成二十五年法律第二十七号。"
+        "以下「法」という。）第九条第二項の規定に基づく個人番号の利用及び法第 19 条第 9 号の規定に基づく特定個人情報の提供"
+        "に関し必要な事項を定めるものとする。\n"
+        "（定義）\n第二条　この条例において使用する用語は、法において使用する用語の例による。\n"
+        "（個人番号の利用範囲）\n第三条　法第九条第二項の条例で定める事務は、別表第一の上欄に掲げる機関が行う同表の下欄に掲げる事務とする。\n"
+        "（委任）\n第四条　この条例の施行に関し必要な事項は、規則で定める。\n"
+        "附　則\nこの条例は、平成二十八年一月一日から施行する。\n"
+        "別表第一（第三条関係）\n"
+        f"| 市長 | 子どもに対する医療費の助成に関する事務であって規則で定めるもの |\n"
+        f"| 市長 | ひとり親家庭に対する医療費の助成に関する事務であって規則で定めるもの |\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_kanji_tables_spaced_citations_and_findings_once(tmp_path: Path) -> None:
+    report = _divergence(_full_ordinance(tmp_path, "青森市"))
+    (body,) = report["bodies"]
+    assert body["partial"] is False
+    assert body["affairs"] == ["child-medical", "single-parent-medical"]
+    stale = [f for f in report["flags"] if f["type"] == "stale_citation"]
+    assert [(f["provision"], f["quote"], f["fix"]) for f in stale] == [
+        ("第1条", "法第19条第9号", "法第19条第11号")
+    ]
+    assert (
+        stale[0]["reason"]
+        == "法第19条第9号は、現行法では条例で定める特定個人情報の提供の号ではありません（現行は第11号）"
+    )
+
+
+def test_partial_excerpts_by_structure_and_no_distance_without_a_match() -> None:
+    """Excerpts say nothing about themselves: they have no 附則, or gaps in their articles. An excerpt none of whose
+    provisions the model has gets no distance (not 0.000)."""
+    report = _divergence(PUBLISHED / "yamanashi_ken.txt", DATA / "ordinances" / "related_rules")
+    by_name = {Path(b["source"]).name: b for b in report["bodies"]}
+    assert all(b["partial"] for b in by_name.values())
+    assert by_name["chita_shi_sekou_kisoku.txt"]["distance"] is None
+    assert by_name["yamanashi_ken.txt"]["distance"] is not None
+
+
+def test_the_report_is_for_japanese_reviewers(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    r = CliRunner().invoke(
+        main,
+        ["divergence", str(DATA / "ordinances"), "--as-of", "2026-11-29", "-o", str(out), "-w", str(ROOT)],
+    )
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    for placeholder in ("{長}", "{自}", "{名}", "{欄", "r-5b21c2e1", "variants", "distance", "flags shown"):
+        assert placeholder not in page, placeholder
+    assert "<h2>規定ごとの違い</h2>" in page and "<h2>指摘一覧</h2>" in page
+    assert "採用率が 30% 以上の事務はありません（追加候補なし）。" in page
+    assert "法第2条第8項は、現行法では特定個人情報を定義していません（現行は第9項）" in page
+    # each body's provisions as written, with what differs from the model marked
+    assert "<ins>" in page and "土佐清水市" in page

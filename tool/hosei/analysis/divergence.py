@@ -27,6 +27,7 @@ from ..core.model import Law, Provision
 from ..core.numerals import parse_number
 from ..drafting.draft import ActCitations, AffairEntry
 from ..drafting.roster import Body
+from ..text.published import repair_number_spacing
 
 FLAG_TYPES = ("stale_citation", "catch_all", "missing_provision", "extra_provision", "unmatched_affair")
 SEVERITY = {
@@ -38,7 +39,7 @@ SEVERITY = {
 }
 CLASSES = {
     "purpose": ("趣旨", "目的"),
-    "definitions": ("定義",),
+    "definitions": ("定義", "用語"),
     "duty": ("責務",),
     "scope": ("利用範囲", "利用", "独自利用"),
     "provision": ("提供",),
@@ -71,6 +72,15 @@ def normalise(text: str, body: Body | None) -> str:
     s = s.replace(",", "、").replace("，", "、").replace("．", "。")
     s = re.sub(rf"[{_KNUM}]+(?=[条項号欄年月日])", _arabic, s)
     s = s.replace("番号法", "法")
+    # what the Act's version decides, not the drafter: item and paragraph numbers of the Act's articles (stale ones
+    # are flagged on their own), 「の規定に基づく」/「に基づく」/「の規定による」, and where the commas fall
+    s = re.sub(r"(法第\d+条)(?:第\d+項)?(?:第\d+号)?", r"\1", s)
+    s = re.sub(
+        r"(?:の規定に基づく|の規定による|に基づく|による)(?=(?:個人番号|特定個人情報|個人番号カード)の)",
+        "に基づく",
+        s,
+    )
+    s = s.replace("、", "")
     if body is not None:
         s = s.replace(body.name, "{名}")
         s = s.replace(body.head_title, "{長}")
@@ -81,7 +91,51 @@ def normalise(text: str, body: Body | None) -> str:
     return s
 
 
+#: What a provision does, read from its first paragraph's words: scope before purpose, because a purpose
+#: article names Article 9(2) too, but only a scope article says which affairs 「条例で定める事務は」 are.
+_FUNCTION_PATTERNS = (
+    ("scope", re.compile(r"第9条第2項(?:に規定する|の規定に基づく|の)?条例で定める事務(?:は|等は)")),
+    ("definitions", re.compile(r"用語の意義|使用する用語|用語は、|用語の例による|次の各号に掲げる用語")),
+    (
+        "purpose",
+        re.compile(r"^この(?:条例|規則)は、.*(?:定めるものとする|目的とする)|この条例の定めるところによる"),
+    ),
+    (
+        "delegation",
+        re.compile(r"(?:必要な事項|施行について必要な事項|施行に関し必要な事項)は、.{0,12}規則で定める"),
+    ),
+    ("duty", re.compile(r"必要な措置を講ずる|施策を実施する")),
+    ("provision", re.compile(r"特定個人情報を提供することができる|第19条第\d+号の条例で定めるところにより")),
+)
+
+
+def personal(text: str, rendered_for: Body | None, body: Body | None) -> str:
+    """A model text rendered for one body, reworded for another of the same kind."""
+    if rendered_for is None or body is None or rendered_for == body:
+        return text
+    text = text.replace(rendered_for.name, body.name).replace(rendered_for.head_title, body.head_title)
+    return re.sub(rf"(?<![都道府県市町村区]){rendered_for.self_word}(?=[はのが])", body.self_word, text)
+
+
+def _article_body_text(a: Provision) -> str:
+    """An article's text without its caption line and its number (a scope article is 第3条 in one ordinance and
+    第4条 in the next: the number is where it stands, not what it says)."""
+    lines = a.text().split("\n")
+    lines = lines[1:] if a.caption else lines
+    if lines and a.title and lines[0].startswith(a.title):
+        lines[0] = lines[0][len(a.title) :].lstrip("　 ")
+    return "\n".join(lines)
+
+
 def provision_class(p: Provision) -> str | None:
+    """What the article does: by its words first (京都府's scope article is captioned 「法第9条第2項に規定する
+    条例で定める事務等」, 青森県's definitions 「用語」), by its caption when the words say nothing."""
+    first = p.children()[0] if p.children() else p
+    text = unicodedata.normalize("NFKC", first.own_text())
+    text = re.sub(rf"[{_KNUM}]+(?=[条項号])", _arabic, re.sub(r"\s", "", text))
+    for cls, rx in _FUNCTION_PATTERNS:
+        if rx.search(text):
+            return cls
     caption = unicodedata.normalize("NFKC", p.caption or "")
     for cls, words in CLASSES.items():
         if any(w in caption for w in words):
@@ -129,8 +183,10 @@ class BodyResult:
     flags: list[Flag]
     affairs: list[str]  # catalogue ids adopted
     partial: bool
-    distance: float = 0.0
-    consensus_distance: float = 0.0
+    distance: float | None = (
+        0.0  # None: nothing of the ordinance could be compared (an excerpt of other parts)
+    )
+    consensus_distance: float | None = 0.0
     cluster: int = 0
 
 
@@ -141,7 +197,9 @@ class Report:
     bodies: list[BodyResult]
     provisions: list[dict[str, Any]]
     candidates: list[dict[str, Any]]
-    model_texts: dict[str, str] = field(default_factory=dict)
+    #: source → the model's provisions as they would read for that body, to show each body's differences.
+    model_display: dict[str, dict[str, str]] = field(default_factory=dict)
+    threshold: float = 0.3
 
     @property
     def flags(self) -> list[Flag]:
@@ -157,8 +215,10 @@ class Report:
                     "body": b.name,
                     "code": b.body.code if b.body else None,
                     "prefecture": b.body.prefecture if b.body else None,
-                    "distance": round(b.distance, 4),
-                    "consensus_distance": round(b.consensus_distance, 4),
+                    "distance": None if b.distance is None else round(b.distance, 4),
+                    "consensus_distance": None
+                    if b.consensus_distance is None
+                    else round(b.consensus_distance, 4),
                     "cluster": b.cluster,
                     "partial": b.partial,
                     "affairs": b.affairs,
@@ -179,11 +239,22 @@ def load_ordinance(path: Path) -> tuple[Law, bool, list[str]]:
     from ..text.parse import import_file
 
     result = import_file(str(path), law_type="ordinance")
-    raw = path.read_text(encoding="utf-8", errors="replace")
-    partial = "EXCERPT" in raw[:2000] or any(
-        "missing" in w.message or "truncated" in w.message for w in result.warnings
-    )
-    return Law(result.document), partial, [str(w) for w in result.warnings]
+    law = Law(result.document)
+    gaps = any("missing" in w.message or "truncated" in w.message for w in result.warnings)
+    return law, gaps or is_partial(law), [str(w) for w in result.warnings]
+
+
+def is_partial(law: Law) -> bool:
+    """An excerpt, by its structure: no 附則 (every enacted ordinance has one, for its 施行期日), articles that do
+    not run from 第1条 without gaps, or a last provision that stops mid-sentence."""
+    if not law.suppl_provisions:
+        return True
+    numbers = [int(el.get("Num", "0").split("_")[0]) for el in law.main.el.iter("Article")]
+    if numbers and (numbers[0] != 1 or any(b - a > 1 for a, b in zip(numbers, numbers[1:], strict=False))):
+        return True
+    last = [p for p in law.main.iter() if p.kind in ("paragraph", "item")]
+    tail = last[-1].own_text().rstrip() if last else ""
+    return bool(tail) and not tail.endswith(("。", "）", ")", "もの", "事務"))
 
 
 def identify_body(law: Law, path: Path, bodies_by_code: dict[str, Body], bodies: list[Body]) -> Body | None:
@@ -226,7 +297,7 @@ _CATCH_ALL = re.compile(r"その他これらに類する事務|特に個人番�
 
 def citation_flags(p: Provision, source: str, name: str, act: ActCitations, provision: str) -> list[Flag]:
     """Stale citations of the Act in one provision's own text (the body's own tables are never the Act's)."""
-    text = _own_with_columns(p)
+    text = repair_number_spacing(_own_with_columns(p))  # 「法第 19 条第 10 号」 as a PDF prints it
     flags = []
 
     def stale(quote: str, reason: str, fix: str) -> None:
@@ -241,7 +312,8 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
         if ("特定個人情報の提供" in context or "条例で定めるところ" in context) and item != current_item:
             stale(
                 m.group(0),
-                f"法第19条第{item}号 is no longer the item on provision between a body's organs",
+                f"法第19条第{item}号は、現行法では条例で定める特定個人情報の提供の号ではありません"
+                f"（現行は第{current_item}号）",
                 f"法第19条第{current_item}号",
             )
     for m in _CITE_2.finditer(text):
@@ -254,7 +326,7 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
         if right != para:
             stale(
                 m.group(0)[:-1],
-                f"法第2条第{para}項 no longer defines {term} (it is 第{right}項)",
+                f"法第2条第{para}項は、現行法では{term}を定義していません（現行は第{right}項）",
                 f"法第2条第{right}項",
             )
     flags += linkage_flags(text, source, name, act, provision)
@@ -262,7 +334,7 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
         for m in _TABLE1.finditer(text):
             stale(
                 m.group(0),
-                "the Act's 別表第一 is now 別表 (labels of its rows were renumbered)",
+                "法別表第一は別表となりました（項の番号も改められています）",
                 "法別表" + (m.group("row") or ""),
             )
     return flags
@@ -272,7 +344,7 @@ def linkage_flags(text: str, source: str, name: str, act: ActCitations, provisio
     """法別表第2 after the Act's linkage table was abolished."""
     if act.linkage_table is not None:
         return []
-    reason = "the Act's 別表第二 was abolished (令和五年法律第四十八号)"
+    reason = "法別表第二は廃止されました（令和五年法律第四十八号）"
     return [
         Flag(source, name, "stale_citation", provision, m.group(0), reason, "特定個人番号利用事務")
         for m in _LINKAGE.finditer(text)
@@ -301,6 +373,16 @@ def match_affair(text: str, catalogue: list[AffairEntry]) -> AffairEntry | None:
 
 
 # --- the analysis ------------------------------------------------------------------------------------
+@dataclass
+class _Model:
+    """The model ordinance rendered for one body of a kind: its provisions by function, as text and normalised."""
+
+    rendered_for: Body | None
+    units: dict[str, Provision]
+    raw: dict[str, str]
+    normalised: dict[str, str]
+
+
 class Analyzer:
     def __init__(
         self, act: ActCitations, catalogue: list[AffairEntry], appendix_rows: list[Any], model_for: Any
@@ -309,14 +391,31 @@ class Analyzer:
         self.catalogue = catalogue
         self.appendix_rows = appendix_rows
         self.model_for = model_for  # Body | None → Law (the rendered template)
-        self._model_cache: dict[str, dict[str, Provision]] = {}
+        #: kind of body → (the body it was rendered for, its provisions by function, their texts): the model is
+        #: rendered (and validated) once per kind; what differs between bodies of a kind is their name, head and
+        #: self-word, which normalise() takes out and personal() puts back.
+        self._model_cache: dict[str, _Model] = {}
 
-    def model_units(self, body: Body | None) -> dict[str, Provision]:
+    def _model(self, body: Body | None) -> _Model:
         key = body.kind if body else "none"
         if key not in self._model_cache:
-            law = self.model_for(body)
-            self._model_cache[key] = {_article_key(a): a for a in _articles(law)}
+            units = {_article_key(a): a for a in _articles(self.model_for(body))}
+            raw = {k: _article_body_text(a) for k, a in units.items()}
+            norm = {k: normalise(v, body) for k, v in raw.items()}
+            self._model_cache[key] = _Model(body, units, raw, norm)
         return self._model_cache[key]
+
+    def model_units(self, body: Body | None) -> dict[str, Provision]:
+        return self._model(body).units
+
+    def model_texts(self, body: Body | None) -> dict[str, str]:
+        """The model's provisions normalised (the same for every body of a kind)."""
+        return self._model(body).normalised
+
+    def model_raw(self, body: Body | None) -> dict[str, str]:
+        """The model's provisions as they would read for *body* (its name, head and self-word)."""
+        model = self._model(body)
+        return {k: personal(v, model.rendered_for, body) for k, v in model.raw.items()}
 
     def analyse(self, path: Path, body: Body | None, law: Law, partial: bool) -> BodyResult:
         name = body.name if body else law.title[:20]
@@ -330,7 +429,7 @@ class Analyzer:
         for art in mine:
             key = _article_key(art)
             cite = art.citation_text(arabic=True)
-            full = "\n".join(art.text().split("\n")[1:] if art.caption else art.text().split("\n"))
+            full = _article_body_text(art)
             if key in model and key not in matched_model:
                 matched_model.add(key)
                 texts[key] = normalise(full, body)
@@ -343,12 +442,12 @@ class Analyzer:
                         "extra_provision",
                         cite,
                         (art.caption or "") + art.title,
-                        "a provision the model ordinance does not have",
-                        "review against Article 9(2)",
+                        "モデル条例にない規定です",
+                        "法第9条第2項に照らして要否を確認してください",
                     )
                 )
             for p in art.iter():
-                if p.kind in ("paragraph", "item") or (p.kind == "article" and len(p.children()) == 1):
+                if p.kind in ("paragraph", "item"):
                     flags += citation_flags(p, source, name, self.act, p.citation_text(arabic=True))
         if not partial:
             for key, p in model.items():
@@ -360,8 +459,8 @@ class Analyzer:
                             "missing_provision",
                             p.citation_text(arabic=True),
                             "",
-                            f"the model's {p.caption or p.title} has no counterpart",
-                            "add the provision",
+                            f"モデル条例の{p.caption or p.title}に当たる規定がありません",
+                            "規定を追加してください",
                         )
                     )
         # tables: affairs, catch-alls, citations in cells
@@ -390,8 +489,8 @@ class Analyzer:
                             "catch_all",
                             where,
                             affair[:120],
-                            "an open-ended affair: the ordinance must list the affairs it covers",
-                            "list the affairs",
+                            "包括的な事務の定めです（対象となる事務を条例で列挙する必要があります）",
+                            "事務を列挙してください",
                         )
                     )
                     continue
@@ -410,17 +509,29 @@ class Analyzer:
                             "unmatched_affair",
                             where,
                             affair[:120],
-                            "matches no catalogue affair and no Appendix 1 row: review under Article 9(2)",
-                            "compare with `hosei precedent`",
+                            "事務の一覧にも法別表の項にも当たらない事務です（法第9条第2項に照らして確認してください）",
+                            "hosei precedent で類似する法別表の項と比べてください",
                         )
                     )
-        return BodyResult(source, body, name, texts, raw, flags, adopted, partial)
+        return BodyResult(source, body, name, texts, raw, _once(flags), adopted, partial)
 
     def _like_appendix(self, affair: str) -> bool:
         from ..drafting.precedent import rank
 
         best = rank(affair, self.appendix_rows, 1)
         return bool(best) and best[0].score >= 2.5
+
+
+def _once(flags: list[Flag]) -> list[Flag]:
+    """Each finding once: the same quote flagged for the same reason in the same provision is one flag."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for f in flags:
+        key = (f.type, f.provision, f.quote, f.reason)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _is_use_table(table: Provision) -> bool:
@@ -431,6 +542,7 @@ def _is_use_table(table: Provision) -> bool:
     ]
     if header:
         return len(header) == 2
+    title = re.sub(rf"[{_KNUM}]+", _arabic, title)  # 別表第一 in a kanji ordinance
     return title in ("別表第1", "別表")
 
 
@@ -485,8 +597,8 @@ def summarise(
                 continue
             dists.append(1 - similarity(mine, model[k]))
             cdists.append(1 - similarity(mine, consensus.get(k, mine)))
-        r.distance = sum(dists) / len(dists) if dists else 0.0
-        r.consensus_distance = sum(cdists) / len(cdists) if cdists else 0.0
+        r.distance = sum(dists) / len(dists) if dists else None
+        r.consensus_distance = sum(cdists) / len(cdists) if cdists else None
         sig = tuple(variant_ids[k].get(r.texts.get(k, ""), -1) for k in keys)
         r.cluster = signatures.setdefault(sig, len(signatures))
     n = len(results)
@@ -597,30 +709,20 @@ def run(
                 results.append(r)
                 if progress:
                     progress()
-    model_for = _STATE["model_for"]
-    cache: dict[str, dict[str, str]] = {}
-
-    def model_texts(body: Body | None) -> dict[str, str]:
-        key = body.code if body else "none"
-        if key not in cache:
-            units = {_article_key(a): a for a in _articles(model_for(body))}
-            cache[key] = {
-                k: normalise("\n".join(a.text().split("\n")[1:] if a.caption else a.text().split("\n")), body)
-                for k, a in units.items()
-            }
-        return cache[key]
-
-    provisions, candidates = summarise(results, model_texts, _STATE["catalogue"], threshold)
-    flat = {
-        f"{b.body.code if b.body else 'none'}:{k}": v for b in results for k, v in model_texts(b.body).items()
-    }
+    analyzer: Analyzer = _STATE["analyzer"]
+    provisions, candidates = summarise(results, analyzer.model_texts, _STATE["catalogue"], threshold)
+    labels = {row.id: row.label for row in analyzer.appendix_rows}
+    for c in candidates:
+        c["appendix_labels"] = [labels.get(i, i) for i in c["appendix_rows"]]
+    display = {r.source: analyzer.model_raw(r.body) for r in results}
     return Report(
-        model_path or "templates/article9-2 (rendered for each body)",
+        model_path or "templates/article9-2（団体の種類ごとに描画）",
         as_of,
         results,
         provisions,
         candidates,
-        flat,
+        display,
+        threshold,
     )
 
 

@@ -1,187 +1,277 @@
-"""The divergence report as one self-contained HTML page: summary, chart, prefecture table, flags, bodies."""
+"""The divergence report for Japanese reviewers: one self-contained page (hosei/pages/divergence.html.j2).
+
+This module assembles what the page shows — counts, the chart, the tables, each body's provisions with what differs
+from the model marked — in Japanese, with row labels instead of internal ids and the body's own words instead of
+the normalised placeholders the measurement uses.
+"""
 
 from __future__ import annotations
 
-import html
 import io
+import re
+import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from ..analysis.divergence import Report
+from ..core.numerals import parse_number
+from ..core.pages import render_page
 
 LABELS = {
-    "purpose": "趣旨",
+    "purpose": "趣旨・目的",
     "definitions": "定義",
     "duty": "責務",
     "scope": "利用範囲",
-    "provision": "提供",
+    "provision": "特定個人情報の提供",
     "delegation": "委任",
 }
+FLAG_LABELS = {
+    "stale_citation": "古い引用",
+    "catch_all": "包括的な事務",
+    "missing_provision": "規定の欠落",
+    "extra_provision": "モデルにない規定",
+    "unmatched_affair": "一覧にない事務",
+}
+SEVERITY_LABELS = {"high": "高", "medium": "中", "low": "低"}
 
 
-def _chart(report: Report) -> str:
-    """Fragmentation by provision, as inline SVG drawn by matplotlib (no network resources)."""
+@dataclass
+class ProvisionRow:
+    label: str
+    bodies: int
+    variants: int
+    top_share: str
+    fragmentation: str
+
+
+def _share(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _distance(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _chart(report: Report) -> Markup:
+    """Where bodies differ in substance: per provision, the share of bodies that use the most common wording,
+    another wording, or (full ordinances only) have no such provision. Inline SVG drawn by matplotlib."""
     import logging
+    import warnings
 
     import matplotlib
 
     matplotlib.use("Agg")
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    import warnings
-
     # labels stay text in the SVG (svg.fonttype none) and the browser's CJK font draws them
     warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
     import matplotlib.pyplot as plt
 
     plt.rcParams["svg.fonttype"] = "none"
-    names = [LABELS.get(p["provision"], p["provision"]) for p in report.provisions]
-    values = [p["fragmentation"] for p in report.provisions]
-    variants = [p["variants"] for p in report.provisions]
-    fig, ax = plt.subplots(figsize=(7, 2.8), dpi=100)
-    bars = ax.bar(range(len(names)), values, color="#4a6fa5")
-    ax.set_xticks(range(len(names)), names)
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("fragmentation")
-    for bar, v in zip(bars, variants, strict=True):
-        ax.annotate(
-            f"{v} variants",
-            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
+    full = [b for b in report.bodies if not b.partial]
+    names, top, other, absent = [], [], [], []
+    for p in report.provisions:
+        key = p["provision"]
+        lacking = sum(1 for b in full if key not in b.texts)
+        total = p["bodies"] + lacking
+        names.append(LABELS.get(key, key))
+        top.append(p["top_share"] * p["bodies"] / total)
+        other.append((p["bodies"] - p["top_share"] * p["bodies"]) / total)
+        absent.append(lacking / total)
+    fig, ax = plt.subplots(figsize=(7.5, 2.9), dpi=100)
+    y = range(len(names))
+    ax.barh(y, top, color="#4a6fa5", label="最も多い文言")
+    ax.barh(y, other, left=top, color="#e0a030", label="他の文言")
+    ax.barh(
+        y, absent, left=[a + b for a, b in zip(top, other, strict=True)], color="#c8c8c8", label="規定なし"
+    )
+    ax.set_yticks(list(y), names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     buf = io.StringIO()
     fig.savefig(buf, format="svg")
     plt.close(fig)
     svg = buf.getvalue()
-    return svg[svg.index("<svg") :]
+    return Markup(svg[svg.index("<svg") :])
 
 
-_CSS = """
-body{font-family:'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif;margin:24px auto;max-width:1200px;color:#1b1b1b}
-h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ccc}
-.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:140px}
-.card b{display:block;font-size:22px}table{border-collapse:collapse;width:100%;font-size:13px}
-th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}th{background:#f3f5f8;cursor:pointer}
-tr.high td:nth-child(3){color:#b00020;font-weight:bold}tr.medium td:nth-child(3){color:#a06000}
-input,select{margin:4px 8px 8px 0;padding:4px}details{border:1px solid #eee;margin:4px 0;padding:4px 8px}
-u{text-decoration-color:#b00020;text-underline-offset:3px}.quote{font-family:serif}
-"""
+_KANJI_RUN = re.compile("[〇一二三四五六七八九十百千]+(?=[条項号欄年月日])")
 
-_JS = """
-function filterFlags(){const t=document.getElementById('ftype').value,s=document.getElementById('fsev').value,
-q=document.getElementById('fq').value;let n=0;document.querySelectorAll('#flags tbody tr').forEach(r=>{
-const ok=(!t||r.dataset.type===t)&&(!s||r.dataset.sev===s)&&(!q||r.textContent.includes(q));r.style.display=ok?'':'none';if(ok)n++});
-document.getElementById('fcount').textContent=n+' flags shown';}
-function sortTable(th){const table=th.closest('table'),i=[...th.parentNode.children].indexOf(th),
-rows=[...table.tBodies[0].rows],asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';
-rows.sort((a,b)=>{const x=a.cells[i].textContent,y=b.cells[i].textContent,nx=parseFloat(x),ny=parseFloat(y);
-const c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y,'ja');return asc?c:-c});rows.forEach(r=>table.tBodies[0].appendChild(r));}
-document.querySelectorAll('th').forEach(th=>th.addEventListener('click',()=>sortTable(th)));
-"""
+
+def _comparable(text: str) -> tuple[str, list[int]]:
+    """The text as compared for marking (width-folded, numerals Arabic, no spaces, one comma), with the index in
+    *text* of each character, so that differences found on it are marked on the text as the body wrote it."""
+    out: list[str] = []
+    origin: list[int] = []
+    i = 0
+    while i < len(text):
+        m = _KANJI_RUN.match(text, i)
+        if m:
+            for ch in str(parse_number(m.group(0))):
+                out.append(ch)
+                origin.append(i)
+            i = m.end()
+            continue
+        ch = unicodedata.normalize("NFKC", text[i])
+        if ch.strip() and ch != "\n":
+            for c in ch.replace(",", "、").replace("，", "、"):
+                out.append(c)
+                origin.append(i)
+        i += 1
+    return "".join(out), origin
+
+
+def marked(model: str, mine: str) -> Markup:
+    """The body's text as written, what the model does not have underlined (<ins>), what only the model has
+    shown struck through at its place (<del>)."""
+    from ..compare.diff import char_diff
+
+    a, _ = _comparable(model)
+    b, origin = _comparable(mine)
+    spans = char_diff(a, b)
+    if sum(len(text) for op, text in spans if op == "equal") < 0.5 * max(len(a), len(b), 1):
+        # mostly different: marks would cover everything; the text as written, the model's beneath it
+        return Markup(
+            f"{_lines(mine)}<br><span class='empty'>（モデルと大きく異なります。モデル：{_lines(model)}）</span>"
+        )
+    keep = [False] * len(mine)  # raw characters inside an inserted span
+    deleted_at: dict[int, list[str]] = defaultdict(list)
+    pos = 0
+    for op, text in spans:
+        if op == "equal":
+            pos += len(text)
+        elif op == "insert":
+            for k in range(pos, pos + len(text)):
+                keep[origin[k]] = True
+            pos += len(text)
+        else:
+            deleted_at[origin[pos] if pos < len(origin) else len(mine)].append(text)
+    parts: list[str] = []
+    inside = False
+    for i, ch in enumerate(mine):
+        for gone in deleted_at.get(i, []):
+            parts.append(f"<del>{escape(gone)}</del>")
+        if keep[i] != inside:
+            parts.append("<ins>" if keep[i] else "</ins>")
+            inside = keep[i]
+        parts.append("<br>" if ch == "\n" else str(escape(ch)))
+    if inside:
+        parts.append("</ins>")
+    for gone in deleted_at.get(len(mine), []):
+        parts.append(f"<del>{escape(gone)}</del>")
+    return Markup("".join(parts))
+
+
+def _lines(text: str) -> Markup:
+    return Markup("<br>").join(escape(line) for line in text.split("\n"))
 
 
 def to_html(report: Report) -> str:
-    from ..compare.diff import char_diff
-
-    e = html.escape
     flags = report.flags
     by_type = Counter(f.type for f in flags)
     bodies = report.bodies
-    flagged = len({f.source for f in flags})
-    out = [
-        f"<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'><title>Article 9(2) divergence report</title><style>{_CSS}</style></head><body>"
+    cards = [
+        ("条例数", str(len(bodies))),
+        ("指摘", str(len(flags))),
+        ("指摘のある団体", str(len({f.source for f in flags}))),
+        ("古い引用", str(by_type.get("stale_citation", 0))),
+        ("包括的な事務", str(by_type.get("catch_all", 0))),
+        ("法別表への追加候補", str(len(report.candidates))),
+        ("モデルとの平均距離", _distance(_mean([b.distance for b in bodies]))),
+        ("文言の組合せ", f"{len({b.cluster for b in bodies})}通り"),
     ]
-    out.append("<h1>個人番号利用条例（法第9条第2項）の乖離分析</h1>")
-    out.append(f"<p>Act in force on {e(report.as_of)}; model: {e(report.model)}.</p>")
-    out.append("<div class='cards'>")
-    for label, value in (
-        ("ordinances", len(bodies)),
-        ("flags", len(flags)),
-        ("bodies flagged", flagged),
-        ("stale citations", by_type.get("stale_citation", 0)),
-        ("catch-alls", by_type.get("catch_all", 0)),
-        ("promotion candidates", len(report.candidates)),
-        ("mean distance from model", f"{sum(b.distance for b in bodies) / max(len(bodies), 1):.3f}"),
-        ("clusters", len({b.cluster for b in bodies})),
-    ):
-        out.append(f"<div class='card'>{e(label)}<b>{e(str(value))}</b></div>")
-    out.append("</div>")
-    out.append("<h2>Fragmentation by provision</h2>")
-    if report.provisions:
-        out.append(_chart(report))
-        out.append(
-            "<table><thead><tr><th>provision</th><th>variants</th><th>bodies</th><th>fragmentation</th><th>share of most common</th></tr></thead><tbody>"
+    provisions = [
+        ProvisionRow(
+            LABELS.get(p["provision"], p["provision"]),
+            p["bodies"],
+            p["variants"],
+            _share(p["top_share"]),
+            f"{p['fragmentation']:.2f}",
         )
-        for p in report.provisions:
-            out.append(
-                f"<tr><td>{e(LABELS.get(p['provision'], p['provision']))}</td><td>{p['variants']}</td><td>{p['bodies']}</td><td>{p['fragmentation']:.3f}</td><td>{p['top_share']:.2f}</td></tr>"
-            )
-        out.append("</tbody></table>")
-    out.append(
-        "<h2>Promotion candidates (affairs adopted widely enough to move into Appendix 1)</h2><table><thead><tr><th>affair</th><th>share</th><th>bodies</th><th>most similar Appendix 1 rows</th></tr></thead><tbody>"
-    )
-    for c in report.candidates:
-        out.append(
-            f"<tr><td>{e(c['title'])}</td><td>{c['share']:.2f}</td><td>{c['bodies']}</td><td>{e(', '.join(c['appendix_rows']))}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    out.append(
-        "<h2>By prefecture</h2><table><thead><tr><th>prefecture</th><th>ordinances</th><th>flags</th><th>stale citations</th><th>mean distance</th></tr></thead><tbody>"
-    )
+        for p in report.provisions
+    ]
+    candidates = [
+        {
+            "title": c["title"],
+            "share": _share(c["share"]),
+            "bodies": c["bodies"],
+            "rows": "、".join(f"別表の{label}の項" for label in c.get("appendix_labels", [])) or "—",
+        }
+        for c in report.candidates
+    ]
     groups: dict[str, list[Any]] = defaultdict(list)
     for b in bodies:
-        groups[b.body.prefecture if b.body else "(unknown)"].append(b)
+        groups[b.body.prefecture if b.body else "（団体不明）"].append(b)
 
     def order(item: tuple[str, list[Any]]) -> str:
         return min((b.body.code for b in item[1] if b.body), default="999999")
 
-    for pref, items in sorted(groups.items(), key=order):
-        nflags = sum(len(b.flags) for b in items)
-        stale = sum(1 for b in items for f in b.flags if f.type == "stale_citation")
-        out.append(
-            f"<tr><td>{e(pref)}</td><td>{len(items)}</td><td>{nflags}</td><td>{stale}</td><td>{sum(b.distance for b in items) / len(items):.3f}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    out.append(
-        "<h2>Flags</h2><div>type <select id='ftype' onchange='filterFlags()'><option value=''>all</option>"
-    )
-    for t in sorted(by_type):
-        out.append(f"<option>{e(t)}</option>")
-    out.append(
-        "</select> severity <select id='fsev' onchange='filterFlags()'><option value=''>all</option><option>high</option><option>medium</option><option>low</option></select>"
-    )
-    out.append(
-        f"search <input id='fq' oninput='filterFlags()'> <span id='fcount'>{len(flags)} flags shown</span></div>"
-    )
-    out.append(
-        "<table id='flags'><thead><tr><th>body</th><th>type</th><th>severity</th><th>provision</th><th>quote</th><th>reason</th><th>fix</th></tr></thead><tbody>"
-    )
-    for f in flags:
-        out.append(
-            f"<tr class='{f.severity}' data-type='{e(f.type)}' data-sev='{f.severity}'><td>{e(f.body)}</td><td>{e(f.type)}</td>"
-            f"<td>{f.severity}</td><td>{e(f.provision)}</td><td class='quote'>{e(f.quote)}</td><td>{e(f.reason)}</td><td>{e(f.fix)}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    out.append(
-        "<h2>Bodies</h2><p>Each body's provisions that differ from the model (after normalisation), changes underlined.</p>"
-    )
-    model_cache = report.model_texts
-    for b in sorted(bodies, key=lambda x: -x.distance):
-        out.append(
-            f"<details><summary>{e(b.name)} — distance {b.distance:.3f}, {len(b.flags)} flags, cluster {b.cluster}</summary>"
-        )
-        for key in b.raw:
-            model = model_cache.get(f"{b.body.code if b.body else 'none'}:{key}")
-            if model is None or model == b.texts.get(key):
+    prefectures = [
+        {
+            "name": pref,
+            "ordinances": len(items),
+            "flags": sum(len(b.flags) for b in items),
+            "stale": sum(1 for b in items for f in b.flags if f.type == "stale_citation"),
+            "distance": _distance(_mean([b.distance for b in items])),
+        }
+        for pref, items in sorted(groups.items(), key=order)
+    ]
+    flag_rows = [
+        {
+            "body": f.body,
+            "type": f.type,
+            "type_label": FLAG_LABELS.get(f.type, f.type),
+            "severity": f.severity,
+            "severity_label": SEVERITY_LABELS.get(f.severity, f.severity),
+            "provision": f.provision,
+            "quote": f.quote,
+            "reason": f.reason,
+            "fix": f.fix,
+        }
+        for f in flags
+    ]
+    body_rows = []
+    for b in sorted(bodies, key=lambda x: -1.0 if x.distance is None else -x.distance):
+        model = report.model_display.get(b.source, {})
+        shown = []
+        for key, mine in b.raw.items():
+            reference = model.get(key)
+            if reference is None:
                 continue
-            spans = char_diff(model, b.texts.get(key, ""))
-            rendered = "".join(
-                e(t) if op == "equal" else (f"<u>{e(t)}</u>" if op == "insert" else "") for op, t in spans
-            )
-            out.append(f"<p><b>{e(LABELS.get(key, key))}</b>　{rendered}</p>")
-        out.append("</details>")
-    out.append(f"<script>{_JS}</script></body></html>\n")
-    return "".join(out)
+            shown.append({"label": LABELS.get(key, key), "text": marked(reference, mine)})
+        body_rows.append(
+            {
+                "name": b.name,
+                "distance": _distance(b.distance),
+                "flags": len(b.flags),
+                "cluster": b.cluster + 1,
+                "partial": b.partial,
+                "provisions": shown,
+            }
+        )
+    return render_page(
+        "divergence.html.j2",
+        title="個人番号利用条例（法第9条第2項）の乖離分析",
+        as_of=report.as_of,
+        model=report.model,
+        cards=cards,
+        chart=_chart(report) if report.provisions else None,
+        provisions=provisions,
+        candidates=candidates,
+        threshold=_share(report.threshold),
+        prefectures=prefectures,
+        flags=flag_rows,
+        flag_types=[(t, FLAG_LABELS.get(t, t)) for t in sorted(by_type)],
+        bodies=body_rows,
+    )
