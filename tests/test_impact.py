@@ -52,7 +52,10 @@ def test_real_excerpts_2015_to_2025(tmp_path: Path) -> None:
     again = _impact("--from", "2016-01-01", "--to", "2026-01-01", str(new))
     assert not [c for o in again["ordinances"] for c in o["citations"] if c["kind"] == "moved"]
     text = (tmp_path / "d" / "yawatahama_shi_ehime.amendment.txt").read_text(encoding="utf-8")
-    assert "　第2条第2号中「法第2条第8項」を「法第2条第9項」に改める。" in text
+    assert (
+        "　第2条第2号中「法第2条第8項」を「法第2条第9項」に改め、同条第3号中「法第2条第12項」を「法第2条第13項」に改め、"
+        "同条第4号中「法第2条第14項」を「法第2条第15項」に改める。\n" in text
+    )
     assert text.rstrip().endswith("この条例は、公布の日から施行する。")
     assert (tmp_path / "d" / "yawatahama_shi_ehime.taisho.html").exists()
 
@@ -174,7 +177,8 @@ def test_html_and_csv_reports(tmp_path: Path) -> None:
     assert lines[0] == "source,title,provision,quote,kind,new_quote"
     assert any(line.endswith(",第1条,法第19条第9号,moved,法第19条第11号") for line in lines)
     assert r.stderr == (
-        "17 of 22 ordinances affected; citations: 16 changed, 29 moved, 33 unchanged, 1 unverified\n"
+        "17 of 22 ordinances affected; citations: 16 changed, 1 deleted, 29 moved, 16 rewritten, 33 unchanged, "
+        "1 unverified\n"
     )
 
 
@@ -193,7 +197,11 @@ def test_drafted_amendment_is_municipal_style(tmp_path: Path) -> None:
     assert lines[2].startswith("　萩市個人番号の利用等に関する条例") and lines[2].endswith(
         "の一部を次のように改正する。"
     )
-    assert "　第1条第3号中「法第2条第8項」を「法第2条第9項」に改める。" in lines
+    assert lines[2] == "　萩市個人番号の利用等に関する条例（平成27年条例第34号）の一部を次のように改正する。"
+    assert (
+        "　第1条第3号中「法第2条第8項」を「法第2条第9項」に改め、同条第4号中「法第2条第9項」を「法第2条第10項」に改める。"
+        in lines
+    )
 
 
 def test_an_ordinance_written_against_a_later_act_is_not_moved() -> None:
@@ -229,3 +237,57 @@ def test_a_citation_that_says_what_it_means_is_moved_whenever_it_was_written() -
     cites = {(c["provision"], c["quote"]): c for c in ordinance["citations"]}
     assert cites[("第2条第2号", "法第2条第8項")]["new_quote"] == "法第2条第9項"
     assert cites[("第1条", "法第19条第10号")]["new_quote"] == "法第19条第11号"
+
+
+def test_citations_of_the_abolished_linkage_table_are_rewritten_as_the_act_did(tmp_path: Path) -> None:
+    """法別表第二 is gone (令和5年法律第48号); the Act names its 第二欄 affairs 「特定個人番号利用事務」 and its 第四欄
+    information 「利用特定個人情報」 (第十九条第八号). 青森市 (kanji) gets its sentence rewritten in its own numerals;
+    a 「同表」 that follows the Act's table is the Act's table; a 「同表」 after the ordinance's own 別表第2 is not."""
+    _impact(
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2026-01-01",
+        str(DATA / "ordinances" / "aomori_shi.txt"),
+        str(DATA / "ordinances" / "yawatahama_shi_ehime.txt"),
+        "--draft",
+        str(tmp_path),
+    )
+    aomori = (tmp_path / "aomori_shi.amendment.txt").read_text(encoding="utf-8").splitlines()
+    assert (
+        aomori[2]
+        == "　青森市個人番号の利用に関する条例（平成二十七年条例第四十八号）の一部を次のように改正する。"
+    )
+    assert aomori[3] == (
+        "　第三条第三項中「法別表第二の第二欄に掲げる事務」を「特定個人番号利用事務」に、「同表の第四欄に掲げる特定個人情報」を"
+        "「利用特定個人情報」に、「当該特定個人情報」を「当該利用特定個人情報」に改める。"
+    )
+    new = (tmp_path / "aomori_shi.new.xml").read_text(encoding="utf-8")
+    assert "市の機関は、特定個人番号利用事務を処理するために必要な限度で、利用特定個人情報であって" in new
+    yawatahama = (tmp_path / "yawatahama_shi_ehime.amendment.txt").read_text(encoding="utf-8")
+    assert (
+        "　第4条第1項中「法別表第2の第4欄に掲げる特定個人情報」を「利用特定個人情報」に、「同表の第2欄に掲げる事務」を"
+        "「特定個人番号利用事務」に改める。" in yawatahama
+    )
+    # the ordinance's own 「別表第2の第2欄に掲げる執行機関が…同表の第4欄に掲げる特定個人情報」 is left alone
+    assert "別表第2の第2欄に掲げる執行機関が次項の規定により同表の第4欄に掲げる特定個人情報" in (
+        tmp_path / "yawatahama_shi_ehime.new.xml"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_citation_of_the_linkage_table_no_term_replaces_is_not_drafted(tmp_path: Path) -> None:
+    ordinance = tmp_path / "o.txt"
+    ordinance.write_text(
+        "○某市個人番号の利用に関する条例\n平成27年12月1日条例第1号\n（趣旨）\n第1条 この条例は、行政手続における特定の個人を識別する"
+        "ための番号の利用等に関する法律（平成25年法律第27号。以下「法」という。）に関し必要な事項を定めるものとする。\n"
+        "第2条 市長は、法別表第2の第2欄に掲げる事務を処理するために必要な限度で、同表の第3欄に掲げる者から提供を受ける。\n",
+        encoding="utf-8",
+    )
+    report = _impact(
+        "--from", "2016-01-01", "--to", "2026-01-01", str(ordinance), "--draft", str(tmp_path / "d")
+    )
+    (o,) = report["ordinances"]
+    assert [(c["quote"], c["kind"]) for c in o["citations"] if c["cited"] == "別表第二"] == [
+        ("同表の第3欄に掲げる者か", "deleted")  # the twelve characters from 同表: where it is
+    ]
+    assert o["draft"] is None

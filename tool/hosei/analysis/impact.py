@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -72,7 +73,8 @@ class Found:
     kind: str  # unchanged | moved | deleted | changed | unverified | unknown
     new: str | None = None  # the new citation (kanji)
     new_quote: str | None = None  # as the ordinance would write it: 法第19条第11号
-    reason: str | None = None  # why a move was not made (unverified)
+    reason: str | None = None  # why a move was not made (unverified), or what a rewritten phrase follows
+    written: str = ""  # where, as the ordinance writes its own citations (第一条第二号 in a kanji ordinance)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,7 +108,7 @@ class OrdinanceImpact:
 
     @property
     def affected(self) -> bool:
-        return any(c.kind in ("moved", "deleted", "changed") for c in self.citations)
+        return any(c.kind in ("moved", "rewritten", "deleted", "changed") for c in self.citations)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -228,6 +230,7 @@ def analyse(
     intent: Intent | None = None,
     written: WrittenAgainst | None = None,
     from_enforced: dt.date | None = None,
+    tables: TableChange | None = None,
 ) -> OrdinanceImpact:
     """Each citation of the Act read against the provision map. A citation that says what it means (a defined
     term, the provision item) is mapped by its meaning. Any other citation is moved only when the ordinance was
@@ -237,11 +240,18 @@ def analyse(
     pattern = _pattern(name)
     result = OrdinanceImpact(source, law.title, name, written=written)
     later = written is not None and from_enforced is not None and written.year > from_enforced.year
+    first_title = law.main.el.findtext(".//ArticleTitle") or ""
+    arabic_law = bool(re.search(r"[0-9０-９]", first_title))
     for p in law.main.iter():
         if p.kind not in ("paragraph", "item"):
             continue
         tag = "ParagraphSentence" if p.kind == "paragraph" else "ItemSentence"
         text = sentences_text(p.el.find(tag))
+        written_as = p.citation_text(arabic=arabic_law)
+        if tables is not None:
+            for found in tables.read(text, name):
+                found.provision, found.written = p.citation_text(arabic=True), written_as
+                result.citations.append(found)
         for m in pattern.finditer(text):
             raw = m.group("cite").replace(" ", "")
             try:
@@ -278,29 +288,177 @@ def analyse(
                 result.citations.append(Found(where, m.group(0), cited, "changed", entry.new))
             else:
                 result.citations.append(Found(where, m.group(0), cited, "unchanged", entry.new))
+            result.citations[-1].written = written_as
     return result
 
 
+DRAFTED = ("moved", "rewritten")
+
+
+class TableChange:
+    """What became of the Act's appendix tables between two versions, and how an ordinance's sentences that cite
+    them are rewritten: when the linkage table (別表第二) is gone and the new Act names its columns by defined
+    terms instead (第十九条第八号: 「特定個人番号利用事務」 for the affairs of its 第二欄, 「利用特定個人情報」 for the
+    information of its 第四欄), the phrase that cites the column is replaced by the term, as the Act's own
+    amendment did and the model amending ordinances do; 「当該特定個人情報」 in the same sentence follows. A
+    citation of the table that no such phrase covers is reported as deleted (the sentence needs redrafting).
+    When 別表第一 became 別表, 「法別表第1」 becomes 「法別表」."""
+
+    def __init__(self, old: Law, new: Law, intent: Intent) -> None:
+        before, after = ActCitations(old), ActCitations(new)
+        self.linkage_gone = before.linkage_table is not None and after.linkage_table is None
+        self.affairs_term = "特定個人番号利用事務" if intent.term("特定個人番号利用事務") else None
+        self.info_term = "利用特定個人情報" if intent.term("利用特定個人情報") else None
+        self.renamed = before.table.table != after.table.table and after.table.table == "別表"
+
+    @property
+    def active(self) -> bool:
+        return self.linkage_gone or self.renamed
+
+    def read(self, text: str, name: str) -> list[Found]:
+        """The table citations of one provision's text, in order. 「同表」 means the table named last (the Act's
+        or the ordinance's own 別表第N). Every citation of the abolished table in the provision is rewritten, or
+        none is: a sentence half rewritten would cite nothing (「同表の第3欄」 has no term), so then each is
+        reported as deleted, for a drafter to redraft."""
+        found: list[Found] = []
+        if self.linkage_gone:
+            found += self._linkage(text, name)
+        if self.renamed:
+            for m in re.finditer(
+                rf"{re.escape(name)}別表第(?:1|１|一)(?![0-9０-９〇一二三四五六七八九十の])", text
+            ):
+                found.append(self._rewrite(m.group(0), f"{name}別表", "the Act's 別表第一 is now 別表"))
+        return found
+
+    def _linkage(self, text: str, name: str) -> list[Found]:
+        def col(k: int) -> str:
+            return rf"(?:の|に掲げる)?第(?P<col{k}>[0-9０-９一二三四五]+)欄に掲げる(?P<what{k}>事務|特定個人情報)"
+
+        ref = re.compile(
+            rf"(?P<act>{re.escape(name)}別表第(?:2|２|二))(?:{col(1)})?"
+            rf"|(?P<own>(?<!{re.escape(name)})別表(?:第[0-9０-９〇一二三四五六七八九十]+)?)"
+            rf"|(?P<same>同表)(?:{col(2)})?"
+        )
+        current = None
+        rewrites: list[Found] = []
+        unresolved: list[str] = []
+        for m in ref.finditer(text):
+            if m.group("own"):
+                current = "own"
+                continue
+            if m.group("act"):
+                current = "act"
+            elif current != "act":
+                continue
+            k = 1 if m.group("act") else 2
+            column = parse_number(m.group(f"col{k}")) if m.group(f"col{k}") else None
+            what = m.group(f"what{k}")
+            term = None
+            if column == 2 and what == "事務":
+                term = self.affairs_term
+            elif column == 4 and what == "特定個人情報":
+                term = self.info_term
+            if term is None:
+                unresolved.append(
+                    m.group(0) if m.group("act") or column else text[m.start() : m.start() + 12]
+                )
+            else:
+                rewrites.append(self._rewrite(m.group(0), term))
+        if unresolved or not rewrites:
+            quotes = unresolved or [f"{name}別表第二"]
+            return (
+                [
+                    Found(
+                        "",
+                        q,
+                        "別表第二",
+                        "deleted",
+                        reason="the Act's 別表第二 was abolished and no term of the Act replaces this citation: "
+                        "the sentence needs redrafting",
+                    )
+                    for q in quotes
+                ]
+                if re.search(rf"{re.escape(name)}別表第(?:2|２|二)", text)
+                else []
+            )
+        if self.info_term and any(f.new_quote == self.info_term for f in rewrites):
+            first = text.find(next(f.quote for f in rewrites if f.new_quote == self.info_term))
+            if "当該特定個人情報" in text[first:]:
+                if "当該特定個人情報" in text[:first]:
+                    unresolved.append("当該特定個人情報")  # one before the table's: it means something else
+                rewrites.append(self._rewrite("当該特定個人情報", "当該" + self.info_term))
+        # 「X」を「Y」に改める changes every X in the provision: each quote must mean the Act's table everywhere
+        counts = Counter(f.quote for f in rewrites)
+        unresolved += [q for q, n in counts.items() if text.count(q) != n and q != "当該特定個人情報"]
+        if unresolved:
+            return [
+                Found(
+                    "",
+                    q,
+                    "別表第二",
+                    "deleted",
+                    reason="the Act's 別表第二 was abolished and this sentence cites "
+                    "it where no one replacement is right: the sentence needs redrafting",
+                )
+                for q in dict.fromkeys(unresolved)
+            ]
+        return rewrites
+
+    @staticmethod
+    def _rewrite(quote: str, new: str, reason: str | None = None) -> Found:
+        return Found(
+            "",
+            quote,
+            "別表第二" if reason is None else "別表第一",
+            "rewritten",
+            new_quote=new,
+            reason=reason or "the Act's 別表第二 was abolished; its column is now a term the Act defines",
+        )
+
+
+_ARTICLE_PART = re.compile(r"^((?:附則)?第[^条]+条(?:の[^第]+)?)(.*)$")
+
+
 def consequential_amendment(law: Law, impact: OrdinanceImpact) -> str:
-    """The amending ordinance that moves every moved citation to its new number (municipal style)."""
+    """The amending ordinance that follows the Act (municipal style): each moved citation to its new number, each
+    phrase around an abolished table rewritten, in the ordinance's own numerals, quoting its text exactly, the
+    changes in one article in one sentence with 同条 (「第2条第2号中「…」を「…」に改め、同条第3号中…改める。」)."""
     by_provision: dict[str, list[Found]] = {}
     for c in impact.citations:
-        if c.kind == "moved" and c.new_quote:
-            by_provision.setdefault(c.provision, []).append(c)
+        if c.kind in DRAFTED and c.new_quote:
+            by_provision.setdefault(c.written or c.provision, []).append(c)
     if not by_provision:
         raise HoseiError(f"nothing to amend in {impact.source}")
-    number = f"（{law.law_num}）" if law.law_num else ""
+    number = f"（{_number_without_date(law.law_num)}）" if law.law_num else ""
     lines = [
         f"　　　{law.title}の一部を改正する条例",
         "",
         f"　{law.title}{number}の一部を次のように改正する。",
     ]
+    sentence: list[str] = []
+    article = None
     for provision, found in by_provision.items():
         pairs = list(dict.fromkeys((c.quote, c.new_quote) for c in found))
         ops = "、".join(f"「{a}」を「{b}」に" for a, b in pairs)
-        lines.append(f"　{provision}中{ops}改める。")
+        m = _ARTICLE_PART.match(provision)
+        here, rest = (m.group(1), m.group(2)) if m else (provision, "")
+        if sentence and here == article and rest:
+            sentence.append(f"同条{rest}中{ops}改め")
+            continue
+        if sentence:
+            lines.append("　" + "、".join(sentence) + "る。")
+        sentence = [f"{provision}中{ops}改め"]
+        article = here
+    lines.append("　" + "、".join(sentence) + "る。")
     lines += ["", "　　　附　則", "この条例は、公布の日から施行する。"]
     return "\n".join(lines) + "\n"
+
+
+def _number_without_date(number: str) -> str:
+    """「平成27年9月25日条例第43号」 → 「平成27年条例第43号」: an amending ordinance cites the number by year."""
+    return re.sub(
+        r"(?<=年)[0-9０-９〇一二三四五六七八九十]+月[0-9０-９〇一二三四五六七八九十]+日", "", number
+    )
 
 
 def load_ordinance_law(path: Path) -> Law:
@@ -409,19 +567,32 @@ def run_impact(
     new = resolve_act(workspace, law_name, to_spec)
     mapping = provision_map(old, new)
     intent = Intent(new)
+    tables = TableChange(old, new, intent)
     moved = {k: v.new for k, v in mapping.items() if v.new != k}
     results = []
     for path in corpus_files(paths):
         law, notes = load_ordinance(path)
-        impact = analyse(law, str(path), mapping, intent, written_against(law, notes), from_enforced)
-        if draft_dir is not None and any(c.kind == "moved" for c in impact.citations):
+        impact = analyse(
+            law,
+            str(path),
+            mapping,
+            intent,
+            written_against(law, notes),
+            from_enforced,
+            tables if tables.active else None,
+        )
+        if draft_dir is not None and any(c.kind in DRAFTED for c in impact.citations):
             text = consequential_amendment(law, impact)
             amended, _ = amend(law, text)  # the draft must apply: a failure here is a bug, not a draft
             draft_dir.mkdir(parents=True, exist_ok=True)
             stem = path.stem
             write_atomic(draft_dir / f"{stem}.amendment.txt", text.encode())
             write_atomic(draft_dir / f"{stem}.new.xml", amended.to_bytes())
-            table = build_table(diff_laws(law, Law(amended)), "改正前", "改正後")
+            table = build_table(
+                diff_laws(law, Law(amended)),
+                f"{law.title}（現行）",
+                f"{law.title}の一部を改正する条例（案）による改正後",
+            )
             write_atomic(draft_dir / f"{stem}.taisho.html", to_html(table, "old-new").encode())
             impact.draft = str(draft_dir / f"{stem}.amendment.txt")
         results.append(impact)

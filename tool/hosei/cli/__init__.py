@@ -1173,7 +1173,10 @@ def impact(
 
     Every citation of LAW in the ORDINANCES (files or folders; the short name each defines: 法, 番号法) is
     classified against the provision map from --from to --to: unchanged, moved (with the new citation),
-    deleted, changed (needs review). --draft writes, per affected ordinance, the amending sentences, the amended
+    rewritten (a phrase citing a table the Act abolished, replaced by the term the Act now defines), deleted,
+    changed (needs review), unverified (the ordinance was written or amended later than the from-version, by its
+    number, 附則 or 例規集 notes, and its citation does not say what it means: not moved). --draft writes, per
+    affected ordinance, the amending sentences (in the ordinance's numerals, 同条 grouping), the amended
     ordinance and a comparison table; each draft is applied back before it is written.
 
     \b

@@ -65,7 +65,9 @@ def amendment_ordinance(
         from ..compare.formats import to_docx, to_html
         from ..compare.table import build_table
 
-        table = build_table(drafted.diff, "改正前", "改正後")
+        table = build_table(
+            drafted.diff, f"{old.title}（現行）", f"{old.title}の一部を改正する条例（案）による改正後"
+        )
         if fmt == "docx":
             return to_docx(table, "new-old")
         return to_html(table, "new-old").encode()

@@ -10,6 +10,7 @@ from ..analysis.impact import ImpactReport
 
 KIND_LABELS = {
     "moved": "移動（新しい引用へ改正）",
+    "rewritten": "書換え（法の定める用語へ改正）",
     "deleted": "削除（要対応）",
     "changed": "内容変更（要確認）",
     "unverified": "未確認（より新しい法に基づく条例のため移動せず）",
