@@ -292,7 +292,16 @@ _CITE_2 = re.compile(
 )
 _LINKAGE = re.compile(r"法別表第(?:2|２|二)")
 _TABLE1 = re.compile(r"法別表第(?:1|１|一)(?P<row>の[0-9０-９" + _KNUM + r"の]+の項)?")
-_CATCH_ALL = re.compile(r"その他これらに類する事務|特に個人番号を利用することが必要であると.{0,20}認めるもの")
+#: An open-ended affair: a row that reaches beyond the ones listed (「上記に掲げるもののほか」), the Act's own
+#: 「その他これらに類する事務」, or the body deciding case by case (「…必要があると…認める」).
+_CATCH_ALL = re.compile(
+    r"その他これらに類する事務|(?:前各項|前各号|上記|前記)に掲げる(?:もの|事務)のほか"
+    r"|個人番号を利用する(?:ことが)?必要(?:がある|である)と.{0,20}認める"
+)
+#: The same inside an article: the Act's words alone are a quotation there, so only the body deciding counts.
+_CATCH_ALL_IN_TEXT = re.compile(
+    r"その他これらに類する事務(?:のうち|であって.{0,20}認める)|個人番号を利用する(?:ことが)?必要(?:がある|である)と.{0,20}認める"
+)
 
 
 def citation_flags(p: Provision, source: str, name: str, act: ActCitations, provision: str) -> list[Flag]:
@@ -449,6 +458,19 @@ class Analyzer:
             for p in art.iter():
                 if p.kind in ("paragraph", "item"):
                     flags += citation_flags(p, source, name, self.act, p.citation_text(arabic=True))
+                    own = unicodedata.normalize("NFKC", _own_with_columns(p)).replace(",", "、")
+                    if _CATCH_ALL_IN_TEXT.search(own):
+                        flags.append(
+                            Flag(
+                                source,
+                                name,
+                                "catch_all",
+                                p.citation_text(arabic=True),
+                                own[:120],
+                                "包括的な事務の定めです（対象となる事務を条例で列挙する必要があります）",
+                                "事務を列挙してください",
+                            )
+                        )
         if not partial:
             for key, p in model.items():
                 if key not in matched_model and key in REQUIRED:
@@ -481,7 +503,7 @@ class Analyzer:
                     if table.kind == "appdx_table"
                     else table.citation_text(arabic=True)
                 )
-                if _CATCH_ALL.search(affair):
+                if _CATCH_ALL.search(unicodedata.normalize("NFKC", affair).replace(",", "、")):
                     flags.append(
                         Flag(
                             source,
