@@ -1,5 +1,7 @@
 """Divergence benchmark: 1,000 and 2,000 synthetic ordinances, `hosei divergence --jobs 2` as a whole process,
-median wall time, the ratio between them (linear scaling keeps it near 2), and peak memory (max RSS of the run).
+median wall time, the ratio between them (linear scaling keeps it near 2), and peak memory (max RSS of the run);
+then the cost of the analysis itself: CPU time (user + system) of `hosei divergence --jobs 1` on the 2,000 files
+against a plain `import text` of the same files in one process, measured in the same run (goal ≤ 2×).
 
 Run: python benchmarks/run.py divergence
 """
@@ -22,6 +24,28 @@ def _peak_rss_kb(cmd: list[str]) -> int:
     )
     out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
     return int(out.stdout.strip())
+
+
+_IMPORT_ALL = (
+    "import sys; from pathlib import Path; from hosei.text.parse import import_file\n"
+    "for p in sorted(Path(sys.argv[1]).glob('*.txt')): import_file(str(p), law_type='ordinance')"
+)
+
+
+def _cpu_seconds(cmd: list[str]) -> float:
+    """User + system CPU time of one run of *cmd* (and its children), read from a fresh probe process."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_utime + u.ru_stime)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
+    return float(out.stdout.strip())
+
+
+def _median_cpu(cmd: list[str], repeat: int) -> float:
+    import statistics
+
+    return statistics.median(_cpu_seconds(cmd) for _ in range(repeat))
 
 
 def run(repeat: int) -> list[Result]:
@@ -59,6 +83,31 @@ def run(repeat: int) -> list[Result]:
                     "1,000-ordinance run" if count == 2000 else "itself",
                     times[1000],
                     absolute_goal=20.0 if count == 2000 else None,
+                )
+            )
+        corpus = Path(tmp) / "c2000"
+        n = max(3, repeat // 5)
+        imported = _median_cpu([sys.executable, "-c", _IMPORT_ALL, str(corpus)], n)
+        for fmt in ("json", "html"):
+            cmd = [
+                sys.executable,
+                "-m",
+                "hosei",
+                "divergence",
+                str(corpus),
+                "--as-of",
+                "2026-11-29",
+                "--format",
+                fmt,
+            ]
+            cmd += ["-o", str(Path(tmp) / f"r.{fmt}"), "-w", str(ROOT)]
+            results.append(
+                Result(
+                    f"divergence CPU, 2,000 ordinances, --jobs 1 --format {fmt}",
+                    _median_cpu(cmd, n),
+                    "import text of the same files (CPU)",
+                    imported,
+                    goal=2.0 if fmt == "json" else None,
                 )
             )
     results.append(

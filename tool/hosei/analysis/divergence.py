@@ -12,6 +12,7 @@ no all-pairs comparison.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -23,6 +24,7 @@ from typing import Any
 
 from ..compare.diff import similarity
 from ..core.errors import HoseiError
+from ..core.lawtext import _clean, sentences_text
 from ..core.model import Law, Provision
 from ..core.numerals import parse_number
 from ..drafting.draft import ActCitations, AffairEntry
@@ -65,30 +67,48 @@ def _arabic(m: re.Match[str]) -> str:
     return str(parse_number(m.group(0)))
 
 
+_SPACES = re.compile(r"[ \u3000\t]")
+_KANJI_COUNT = re.compile(rf"[{_KNUM}]+(?=[条項号欄年月日])")
+_ACT_ITEM = re.compile(r"(法第\d+条)(?:第\d+項)?(?:第\d+号)?")
+_BASED_ON = re.compile(
+    r"(?:の規定に基づく|の規定による|に基づく|による)(?=(?:個人番号|特定個人情報|個人番号カード)の)"
+)
+_COLUMNS = (
+    (re.compile(r"左欄|上欄|第1欄"), "{欄1}"),
+    (re.compile(r"右欄|下欄"), "{欄末}"),
+    (re.compile(r"中欄|第2欄"), "{欄2}"),
+)
+
+
 def normalise(text: str, body: Body | None) -> str:
-    """Text with what legitimately differs between bodies taken out, so only real divergence remains."""
+    """Text with what legitimately differs between bodies taken out, so only real divergence remains. The body's
+    own words go first, so that the rest is computed once for every body that wrote the same thing."""
+    if body is not None:
+        text = text.replace(body.name, "{名}").replace(body.head_title, "{長}")
+        text = _self_word(body.self_word).sub("{自}", text)
+    return _normalised(text)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _normalised(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
-    s = re.sub(r"[ \u3000\t]", "", s)
+    s = _SPACES.sub("", s)
     s = s.replace(",", "、").replace("，", "、").replace("．", "。")
-    s = re.sub(rf"[{_KNUM}]+(?=[条項号欄年月日])", _arabic, s)
+    s = _KANJI_COUNT.sub(_arabic, s)
     s = s.replace("番号法", "法")
     # what the Act's version decides, not the drafter: item and paragraph numbers of the Act's articles (stale ones
     # are flagged on their own), 「の規定に基づく」/「に基づく」/「の規定による」, and where the commas fall
-    s = re.sub(r"(法第\d+条)(?:第\d+項)?(?:第\d+号)?", r"\1", s)
-    s = re.sub(
-        r"(?:の規定に基づく|の規定による|に基づく|による)(?=(?:個人番号|特定個人情報|個人番号カード)の)",
-        "に基づく",
-        s,
-    )
+    s = _ACT_ITEM.sub(r"\1", s)
+    s = _BASED_ON.sub("に基づく", s)
     s = s.replace("、", "")
-    if body is not None:
-        s = s.replace(body.name, "{名}")
-        s = s.replace(body.head_title, "{長}")
-        s = re.sub(rf"(?<![都道府県市町村区]){body.self_word}(?=[はのが])", "{自}", s)
-    s = re.sub(r"左欄|上欄|第1欄", "{欄1}", s)
-    s = re.sub(r"右欄|下欄", "{欄末}", s)
-    s = re.sub(r"中欄|第2欄", "{欄2}", s)
+    for rx, label in _COLUMNS:
+        s = rx.sub(label, s)
     return s
+
+
+@functools.lru_cache(maxsize=16)
+def _self_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![都道府県市町村区]){word}(?=[はのが])")
 
 
 #: What a provision does, read from its first paragraph's words: scope before purpose, because a purpose
@@ -117,22 +137,37 @@ def personal(text: str, rendered_for: Body | None, body: Body | None) -> str:
     return re.sub(rf"(?<![都道府県市町村区]){rendered_for.self_word}(?=[はのが])", body.self_word, text)
 
 
+_NUMBERED = {
+    "Paragraph": "ParagraphNum",
+    "Item": "ItemTitle",
+    **{f"Subitem{i}": f"Subitem{i}Title" for i in range(1, 11)},
+}
+
+
 def _article_body_text(a: Provision) -> str:
-    """An article's text without its caption line and its number (a scope article is 第3条 in one ordinance and
-    第4条 in the next: the number is where it stands, not what it says)."""
-    lines = a.text().split("\n")
-    lines = lines[1:] if a.caption else lines
-    if lines and a.title and lines[0].startswith(a.title):
-        lines[0] = lines[0][len(a.title) :].lstrip("　 ")
+    """An article's text as it reads, one line per paragraph, item and table row, without its caption and its
+    number (a scope article is 第3条 in one ordinance and 第4条 in the next: the number is where it stands, not what
+    it says). Read straight off the elements: divergence reads every article of thousands of ordinances."""
+    lines: list[str] = []
+    for el in a.el.iter(*_NUMBERED, "TableRow"):
+        if el.tag == "TableRow":
+            lines.append(
+                "| " + " | ".join(_clean("".join(c.itertext())) for c in el.iter("TableColumn")) + " |"
+            )
+            continue
+        title = _clean(el.findtext(_NUMBERED[str(el.tag)]) or "")
+        sentence = el.find(f"{el.tag!s}Sentence")
+        text = sentences_text(sentence)
+        lines.append(f"{title}　{text}" if title else text)
     return "\n".join(lines)
 
 
 def provision_class(p: Provision) -> str | None:
     """What the article does: by its words first (京都府's scope article is captioned 「法第9条第2項に規定する
     条例で定める事務等」, 青森県's definitions 「用語」), by its caption when the words say nothing."""
-    first = p.children()[0] if p.children() else p
-    text = unicodedata.normalize("NFKC", first.own_text())
-    text = re.sub(rf"[{_KNUM}]+(?=[条項号])", _arabic, re.sub(r"\s", "", text))
+    sentence = p.el.find("Paragraph/ParagraphSentence")
+    text = _clean("".join(sentence.itertext())) if sentence is not None else p.own_text()
+    text = _KANJI_COUNT.sub(_arabic, _SPACES.sub("", unicodedata.normalize("NFKC", text)))
     for cls, rx in _FUNCTION_PATTERNS:
         if rx.search(text):
             return cls
@@ -197,7 +232,7 @@ class Report:
     bodies: list[BodyResult]
     provisions: list[dict[str, Any]]
     candidates: list[dict[str, Any]]
-    #: source → the model's provisions as they would read for that body, to show each body's differences.
+    #: source → the model's provisions as they would read for that body, where the body's differ from them.
     model_display: dict[str, dict[str, str]] = field(default_factory=dict)
     threshold: float = 0.3
 
@@ -252,8 +287,8 @@ def is_partial(law: Law) -> bool:
     numbers = [int(el.get("Num", "0").split("_")[0]) for el in law.main.el.iter("Article")]
     if numbers and (numbers[0] != 1 or any(b - a > 1 for a, b in zip(numbers, numbers[1:], strict=False))):
         return True
-    last = [p for p in law.main.iter() if p.kind in ("paragraph", "item")]
-    tail = last[-1].own_text().rstrip() if last else ""
+    sentences = list(law.main.el.iter("ParagraphSentence", "ItemSentence"))
+    tail = _clean("".join(sentences[-1].itertext())).rstrip() if sentences else ""
     return bool(tail) and not tail.endswith(("。", "）", ")", "もの", "事務"))
 
 
@@ -298,19 +333,42 @@ _CATCH_ALL = re.compile(
     r"その他これらに類する事務|(?:前各項|前各号|上記|前記)に掲げる(?:もの|事務)のほか"
     r"|個人番号を利用する(?:ことが)?必要(?:がある|である)と.{0,20}認める"
 )
+_CATCH_ALL_HINT = re.compile("類する|のほか|認め")
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(",", "、")
+
+
 #: The same inside an article: the Act's words alone are a quotation there, so only the body deciding counts.
 _CATCH_ALL_IN_TEXT = re.compile(
     r"その他これらに類する事務(?:のうち|であって.{0,20}認める)|個人番号を利用する(?:ことが)?必要(?:がある|である)と.{0,20}認める"
 )
 
 
-def citation_flags(p: Provision, source: str, name: str, act: ActCitations, provision: str) -> list[Flag]:
-    """Stale citations of the Act in one provision's own text (the body's own tables are never the Act's)."""
-    text = repair_number_spacing(_own_with_columns(p))  # 「法第 19 条第 10 号」 as a PDF prints it
-    flags = []
+def citation_flags(
+    p: Provision,
+    source: str,
+    name: str,
+    act: ActCitations,
+    provision: str | None = None,
+    own: str | None = None,
+) -> list[Flag]:
+    """Stale citations of the Act in one provision's own text (the body's own tables are never the Act's).
+    *provision* (its citation) and *own* (its text) are computed here when the caller does not have them."""
+    text = repair_number_spacing(
+        own if own is not None else _own_with_columns(p)
+    )  # 「法第 19 条」 as a PDF prints it
+    flags: list[Flag] = []
+    if "法" not in text:
+        return flags
 
     def stale(quote: str, reason: str, fix: str) -> None:
-        flags.append(Flag(source, name, "stale_citation", provision, quote, reason, fix))
+        flags.append(
+            Flag(
+                source, name, "stale_citation", provision or p.citation_text(arabic=True), quote, reason, fix
+            )
+        )
 
     current_item = act.provision_item.item[0] if act.provision_item.item else None
     for m in _CITE_19.finditer(text):
@@ -338,7 +396,8 @@ def citation_flags(p: Provision, source: str, name: str, act: ActCitations, prov
                 f"法第2条第{para}項は、現行法では{term}を定義していません（現行は第{right}項）",
                 f"法第2条第{right}項",
             )
-    flags += linkage_flags(text, source, name, act, provision)
+    if "別表第" in text:
+        flags += linkage_flags(text, source, name, act, provision or p.citation_text(arabic=True))
     if act.table.table == "別表":
         for m in _TABLE1.finditer(text):
             stale(
@@ -369,13 +428,20 @@ def _own_with_columns(p: Provision) -> str:
     return sentences_text(p.el.find(tag))
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalised_wording(wording: str) -> str:
+    return unicodedata.normalize("NFKC", wording)
+
+
 def match_affair(text: str, catalogue: list[AffairEntry]) -> AffairEntry | None:
     """The catalogue affair a table row means (by keywords and wording similarity, not exact string)."""
     norm = unicodedata.normalize("NFKC", text)
     best, best_score = None, 0.0
     for a in catalogue:
         hits = sum(1 for k in a.keywords if k in norm)
-        score = hits / max(len(a.keywords), 1) + similarity(norm, unicodedata.normalize("NFKC", a.wording))
+        if not hits:
+            continue
+        score = hits / max(len(a.keywords), 1) + similarity(norm, _normalised_wording(a.wording))
         if hits and score > best_score:
             best, best_score = a, score
     return best if best_score >= 0.45 else None
@@ -404,6 +470,8 @@ class Analyzer:
         #: rendered (and validated) once per kind; what differs between bodies of a kind is their name, head and
         #: self-word, which normalise() takes out and personal() puts back.
         self._model_cache: dict[str, _Model] = {}
+        self._like_cache: dict[str, bool] = {}
+        self._match_cache: dict[str, AffairEntry | None] = {}
 
     def _model(self, body: Body | None) -> _Model:
         key = body.kind if body else "none"
@@ -437,10 +505,9 @@ class Analyzer:
         matched_model: set[str] = set()
         for art in mine:
             key = _article_key(art)
-            cite = art.citation_text(arabic=True)
-            full = _article_body_text(art)
             if key in model and key not in matched_model:
                 matched_model.add(key)
+                full = _article_body_text(art)
                 texts[key] = normalise(full, body)
                 raw[key] = full
             elif not partial:
@@ -449,7 +516,7 @@ class Analyzer:
                         source,
                         name,
                         "extra_provision",
-                        cite,
+                        art.citation_text(arabic=True),
                         (art.caption or "") + art.title,
                         "モデル条例にない規定です",
                         "法第9条第2項に照らして要否を確認してください",
@@ -457,9 +524,9 @@ class Analyzer:
                 )
             for p in art.iter():
                 if p.kind in ("paragraph", "item"):
-                    flags += citation_flags(p, source, name, self.act, p.citation_text(arabic=True))
-                    own = unicodedata.normalize("NFKC", _own_with_columns(p)).replace(",", "、")
-                    if _CATCH_ALL_IN_TEXT.search(own):
+                    own = _own_with_columns(p)
+                    flags += citation_flags(p, source, name, self.act, own=own)
+                    if "認め" in own and _CATCH_ALL_IN_TEXT.search(own := _nfkc(own)):
                         flags.append(
                             Flag(
                                 source,
@@ -493,17 +560,16 @@ class Analyzer:
             if (parent := ts.getparent()) is not None
         ]
         for table in law.appendix_tables + inline:
+            where = table.citation_text(arabic=True)
+            use_table = table.kind == "appdx_table" and _is_use_table(table)
             for row in table.el.iter("TableRow"):
                 cells = ["".join(c.itertext()).strip() for c in row.findall("TableColumn")]
-                if len(cells) < 2 or all(unicodedata.normalize("NFKC", c) in _HEADER_WORDS for c in cells):
+                if len(cells) < 2 or all(
+                    len(c) < 12 and unicodedata.normalize("NFKC", c) in _HEADER_WORDS for c in cells
+                ):
                     continue
                 affair = cells[1] if len(cells) >= 2 else cells[0]
-                where = (
-                    table.citation_text(arabic=True)
-                    if table.kind == "appdx_table"
-                    else table.citation_text(arabic=True)
-                )
-                if _CATCH_ALL.search(unicodedata.normalize("NFKC", affair).replace(",", "、")):
+                if _CATCH_ALL_HINT.search(affair) and _CATCH_ALL.search(_nfkc(affair)):
                     flags.append(
                         Flag(
                             source,
@@ -517,9 +583,11 @@ class Analyzer:
                     )
                     continue
                 flags += linkage_flags(" ".join(cells), source, name, self.act, where)
-                if table.kind != "appdx_table" or not _is_use_table(table):
+                if not use_table:
                     continue
-                match = match_affair(affair, self.catalogue)
+                if affair not in self._match_cache:  # thousands of bodies list the same few wordings
+                    self._match_cache[affair] = match_affair(affair, self.catalogue)
+                match = self._match_cache[affair]
                 if match is not None:
                     if match.id not in adopted:
                         adopted.append(match.id)
@@ -538,10 +606,12 @@ class Analyzer:
         return BodyResult(source, body, name, texts, raw, _once(flags), adopted, partial)
 
     def _like_appendix(self, affair: str) -> bool:
-        from ..drafting.precedent import rank
+        if affair not in self._like_cache:
+            from ..drafting.precedent import rank
 
-        best = rank(affair, self.appendix_rows, 1)
-        return bool(best) and best[0].score >= 2.5
+            best = rank(affair, self.appendix_rows, 1)
+            self._like_cache[affair] = bool(best) and best[0].score >= 2.5
+        return self._like_cache[affair]
 
 
 def _once(flags: list[Flag]) -> list[Flag]:
@@ -736,7 +806,13 @@ def run(
     labels = {row.id: row.label for row in analyzer.appendix_rows}
     for c in candidates:
         c["appendix_labels"] = [labels.get(i, i) for i in c["appendix_rows"]]
-    display = {r.source: analyzer.model_raw(r.body) for r in results}
+    display = {}
+    for r in results:  # only the provisions that differ from the model: the report marks those
+        norm = analyzer.model_texts(r.body)
+        differ = [k for k, v in r.texts.items() if k in norm and v != norm[k]]
+        if differ:
+            raw = analyzer.model_raw(r.body)
+            display[r.source] = {k: raw[k] for k in differ}
     return Report(
         model_path or "templates/article9-2（団体の種類ごとに描画）",
         as_of,

@@ -117,7 +117,20 @@ class ActCitations:
         return None
 
     def term(self, term: str) -> Cite:
-        """The Article 2 paragraph that defines *term* (特定個人情報 → 第二条第九項 now, 第八項 in 2015)."""
+        """The Article 2 paragraph that defines *term* (特定個人情報 → 第二条第九項 now, 第八項 in 2015); memoised
+        per Act version (divergence asks it for every definition of every ordinance)."""
+        cache: dict[str, Cite | HoseiError] = self.__dict__.setdefault("_terms", {})
+        if term not in cache:
+            try:
+                cache[term] = self._term(term)
+            except HoseiError as exc:
+                cache[term] = exc
+        found = cache[term]
+        if isinstance(found, HoseiError):
+            raise found
+        return found
+
+    def _term(self, term: str) -> Cite:
         article = self._article(2)
         for para in article.children():
             if para.kind == "paragraph" and f"「{term}」とは" in para.own_text():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -106,6 +105,12 @@ def _chart(report: Report) -> Markup:
     return Markup(svg[svg.index("<svg") :])
 
 
+_NON_SPACE = re.compile(r"\S+")
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20,
+    ord(","): ord("、"),
+    0xFF0C: ord("、"),
+}
 _KANJI_RUN = re.compile("[〇一二三四五六七八九十百千]+(?=[条項号欄年月日])")
 
 
@@ -114,21 +119,22 @@ def _comparable(text: str) -> tuple[str, list[int]]:
     *text* of each character, so that differences found on it are marked on the text as the body wrote it."""
     out: list[str] = []
     origin: list[int] = []
-    i = 0
-    while i < len(text):
-        m = _KANJI_RUN.match(text, i)
-        if m:
-            for ch in str(parse_number(m.group(0))):
-                out.append(ch)
-                origin.append(i)
-            i = m.end()
-            continue
-        ch = unicodedata.normalize("NFKC", text[i])
-        if ch.strip() and ch != "\n":
-            for c in ch.replace(",", "、").replace("，", "、"):
-                out.append(c)
-                origin.append(i)
-        i += 1
+
+    def plain(start: int, end: int) -> None:
+        # width folding one character for one (full-width ASCII, the ideographic space), so positions carry over
+        segment = text[start:end].translate(_FOLD)
+        for run in _NON_SPACE.finditer(segment):
+            out.append(run.group(0))
+            origin.extend(range(start + run.start(), start + run.end()))
+
+    pos = 0
+    for m in _KANJI_RUN.finditer(text):
+        plain(pos, m.start())
+        digits = str(parse_number(m.group(0)))
+        out.extend(digits)
+        origin.extend([m.start()] * len(digits))
+        pos = m.end()
+    plain(pos, len(text))
     return "".join(out), origin
 
 
@@ -145,31 +151,27 @@ def marked(model: str, mine: str) -> Markup:
         return Markup(
             f"{_lines(mine)}<br><span class='empty'>（モデルと大きく異なります。モデル：{_lines(model)}）</span>"
         )
-    keep = [False] * len(mine)  # raw characters inside an inserted span
-    deleted_at: dict[int, list[str]] = defaultdict(list)
+    # the raw ranges that are inserted, and the deleted texts by the raw position they stand before
+    inserted: list[tuple[int, int]] = []
+    deleted: list[tuple[int, str]] = []
     pos = 0
     for op, text in spans:
         if op == "equal":
             pos += len(text)
         elif op == "insert":
-            for k in range(pos, pos + len(text)):
-                keep[origin[k]] = True
+            inserted.append((origin[pos], origin[pos + len(text) - 1] + 1))
             pos += len(text)
         else:
-            deleted_at[origin[pos] if pos < len(origin) else len(mine)].append(text)
+            deleted.append((origin[pos] if pos < len(origin) else len(mine), text))
+    cuts = sorted({0, len(mine), *(i for r in inserted for i in r), *(at for at, _ in deleted)})
     parts: list[str] = []
-    inside = False
-    for i, ch in enumerate(mine):
-        for gone in deleted_at.get(i, []):
-            parts.append(f"<del>{escape(gone)}</del>")
-        if keep[i] != inside:
-            parts.append("<ins>" if keep[i] else "</ins>")
-            inside = keep[i]
-        parts.append("<br>" if ch == "\n" else str(escape(ch)))
-    if inside:
-        parts.append("</ins>")
-    for gone in deleted_at.get(len(mine), []):
-        parts.append(f"<del>{escape(gone)}</del>")
+    for start, end in zip(cuts, cuts[1:] + [len(mine)], strict=True):
+        parts += [f"<del>{escape(gone)}</del>" for at, gone in deleted if at == start]
+        if start >= end:
+            continue
+        piece = str(_lines(mine[start:end]))
+        inside = any(a <= start and end <= b for a, b in inserted)
+        parts.append(f"<ins>{piece}</ins>" if inside else piece)
     return Markup("".join(parts))
 
 
@@ -258,6 +260,7 @@ def to_html(report: Report) -> str:
                 "cluster": b.cluster + 1,
                 "partial": b.partial,
                 "provisions": shown,
+                "compared": bool(b.texts),
             }
         )
     return render_page(

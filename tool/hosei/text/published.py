@@ -196,6 +196,8 @@ _NUMBER_SPACE_RES = (
 
 def repair_number_spacing(s: str) -> str:
     """「法第 19 条第 10 号」 → 「法第19条第10号」: the half-width spaces a PDF puts around Arabic numbers."""
+    if " " not in s:
+        return s
     for rx in _NUMBER_SPACE_RES:
         s = rx.sub("", s)
     return s
