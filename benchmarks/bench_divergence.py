@@ -48,6 +48,23 @@ def _median_cpu(cmd: list[str], repeat: int) -> float:
     return statistics.median(_cpu_seconds(cmd) for _ in range(repeat))
 
 
+def _accuracy(corpus: Path, report: Path) -> str:
+    """The lowest precision and recall over the flag types, against the corpus's truth.json."""
+    import json
+
+    truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+    flags = json.loads(report.read_text(encoding="utf-8"))["flags"]
+    expected = {(t["source"], t["type"], t["provision"]) for t in truth["divergences"]}
+    got = {(Path(f["source"]).name, f["type"], f["provision"]) for f in flags}
+    precision, recall = [], []
+    for kind in {k[1] for k in expected}:
+        e = {k for k in expected if k[1] == kind}
+        g = {k for k in got if k[1] == kind}
+        precision.append(len(e & g) / len(g) if g else 0.0)
+        recall.append(len(e & g) / len(e))
+    return f"precision ≥ {min(precision):.3f}, recall ≥ {min(recall):.3f} on every flag type"
+
+
 def run(repeat: int) -> list[Result]:
     results = []
     times = {}
@@ -76,9 +93,10 @@ def run(repeat: int) -> list[Result]:
                 lambda: subprocess.run(cmd, check=True, capture_output=True), max(3, repeat // 5), warmup=0
             )
             peak = _peak_rss_kb(cmd)
+            accuracy = _accuracy(corpus, Path(tmp) / "r.json")
             results.append(
                 Result(
-                    f"divergence, {count} ordinances, --jobs 2 (peak RSS {peak // 1024} MB)",
+                    f"divergence, {count} ordinances, --jobs 2 (peak RSS {peak // 1024} MB; {accuracy})",
                     times[count],
                     "1,000-ordinance run" if count == 2000 else "itself",
                     times[1000],
