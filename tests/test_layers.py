@@ -95,3 +95,18 @@ def test_a_higher_import_is_caught() -> None:
     imports = _imports_of(source, ["hosei", "core", "probe"])
     assert imports == [(1, ["hosei", "core", "model"]), (4, ["hosei", "cli"])]
     assert _layer(imports[1][1]) > _layer(["hosei", "core", "probe"])
+
+
+def test_the_numeral_characters_are_spelled_out_in_one_module() -> None:
+    """Patterns of numbers compose core/numerals.py's constants (DIGITS, KANJI_NUMERALS, NUMBER_RUN …): a run of
+    three kanji digits in order (〇一二, 一二三 …) anywhere else is a character class written by hand."""
+    digits = "〇一二三四五六七八九"
+    runs = [digits[i : i + 3] for i in range(len(digits) - 2)]
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{n}"
+        for path in _modules()
+        if path != PACKAGE / "core" / "numerals.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if any(run in line for run in runs)
+    ]
+    assert offenders == []

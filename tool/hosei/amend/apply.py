@@ -25,12 +25,12 @@ from ..compare.diff import row_label
 from ..core.errors import HoseiError
 from ..core.lawnum import act_key, formal_number, key_from_law_id
 from ..core.model import TOC_ENTRY_TAGS, Law, Provision, appendix_table_number
-from ..core.numerals import branch_to_num, parse_branch, parse_number, to_fullwidth, to_kanji
+from ..core.numerals import KANJI_NUMERALS, branch_to_num, parse_branch, parse_number, to_fullwidth, to_kanji
 from ..core.targets import MULTI, resolve
 from ..core.xmlio import Document
 from ..text.parse import add_sentences, parse_text, split_sentences
 
-_N = "[〇一二三四五六七八九十百千0-9０-９]+"
+_N = f"[{KANJI_NUMERALS}0-9０-９]+"
 _VERBS = ("改める。", "加える。", "削る。", "とする。", "繰り下げる。", "繰り上げる。", "付する。")
 
 
@@ -846,7 +846,7 @@ def apply_table_sentence(law: Law, sentence: Sentence) -> bool:
     return True
 
 
-_LABEL = "[〇一二三四五六七八九十百千0-9０-９]+(?:の[〇一二三四五六七八九十百千0-9０-９]+)*"
+_LABEL = f"[{KANJI_NUMERALS}0-9０-９]+(?:の[{KANJI_NUMERALS}0-9０-９]+)*"
 
 
 def apply_row_sentence(law: Law, sentence: Sentence) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..core.errors import HoseiError
+from ..core.numerals import KANJI_NUMERALS
 from ..history.revision import parse_revision_id
 
 STATUSES = ("exact", "refused", "wrong", "crash", "unreadable")
@@ -159,7 +160,7 @@ def reason_kind(reason: str) -> str:
     head = _QUOTED.sub("「…」", head)
     head = re.sub(r"\((?:<amendment>|[^()]*\.xml):\d+\)", "", head)
     head = re.sub(r"[（(][^（）()]*[）)]", "", head)
-    head = re.sub(r"第[〇一二三四五六七八九十百千]+[条項号]\S*|\d+", "N", head)
+    head = re.sub(rf"第[{KANJI_NUMERALS}]+[条項号]\S*|\d+", "N", head)
     return re.sub(r"\s+", " ", head).strip()
 
 

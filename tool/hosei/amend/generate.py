@@ -22,12 +22,12 @@ from ..core.errors import HoseiError
 from ..core.lawnum import act_key, act_title, formal_number
 from ..core.lawtext import render_provision
 from ..core.model import DIVISION_TAGS, TOC_ENTRY_TAGS, Provision
-from ..core.numerals import arabic_numbers, num_to_branch, parse_number, to_kanji
+from ..core.numerals import DIGITS, KANJI_NUMERALS, arabic_numbers, num_to_branch, parse_number, to_kanji
 from ..text.parse import CIRCLED
 from .apply import word_change
 from .quoting import quote_ops, too_big, wording_clause
 
-_KANJI = "〇一二三四五六七八九十百千"
+_KANJI = f"{KANJI_NUMERALS}"
 _COUNTERS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
 
 
@@ -54,7 +54,7 @@ def _article_cite(p: Provision) -> str:
     return f"第{_k(num[0])}条" + "".join(f"の{_k(b)}" for b in num[1:])
 
 
-_K = "[〇一二三四五六七八九十百千]+"
+_K = f"[{KANJI_NUMERALS}]+"
 _PARA_MOVE = re.compile(rf"^第(?P<a>{_K})項を第(?P<b>{_K})項とし$")
 _ITEM_MOVE = re.compile(rf"第(?P<a>{_K})号を第(?P<b>{_K})号とし$")
 _ARTICLE_MOVE = re.compile(rf"第(?P<a>{_K})条を第(?P<b>{_K})条とし$")
@@ -1174,12 +1174,12 @@ def _item_cite(p: Provision) -> str:
 def _table_cite(p: Provision) -> str:
     """「別表第一」 as the table's title prints it (its first word: 別表, 別表第1, 別表第二)."""
     title = (p.el.findtext("AppdxTableTitle") or "").strip()
-    m = re.match(r"別表(?:第[〇一二三四五六七八九十0-9０-９]+)?", title)
+    m = re.match(rf"別表(?:第[{DIGITS}十0-9０-９]+)?", title)
     return m.group(0) if m else p.citation_text()
 
 
 _CITE_OUTSIDE_QUOTES = re.compile(
-    r"「[^「」]*(?:「[^「」]*」[^「」]*)*」|第[〇一二三四五六七八九十百千]+(?:条|項|号)(?:の[〇一二三四五六七八九十百千]+)*"
+    rf"「[^「」]*(?:「[^「」]*」[^「」]*)*」|第[{KANJI_NUMERALS}]+(?:条|項|号)(?:の[{KANJI_NUMERALS}]+)*"
 )
 
 

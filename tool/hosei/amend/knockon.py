@@ -19,9 +19,9 @@ from typing import Any
 from lxml import etree
 
 from ..core.model import Law
-from ..core.numerals import format_branch, num_to_branch, parse_number, to_kanji
+from ..core.numerals import KANJI_NUMERALS, format_branch, num_to_branch, parse_number, to_kanji
 
-_K = "[〇一二三四五六七八九十百千]+"
+_K = f"[{KANJI_NUMERALS}]+"
 _ORIGIN = "hoseiOrigin"
 # every token that can start or continue a chain of citations: 前項 / 前二項 / 前各項 / 次項 / 前条 / 次条 / 同条 /
 # 第三十八条(の二)(第二項) / 第三項

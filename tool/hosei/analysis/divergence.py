@@ -26,7 +26,7 @@ from ..compare.diff import similarity
 from ..core.errors import HoseiError
 from ..core.lawtext import _clean, sentences_text
 from ..core.model import Law, Provision
-from ..core.numerals import parse_number
+from ..core.numerals import KANJI_NUMERALS, parse_number
 from ..drafting.draft import ActCitations, AffairEntry
 from ..drafting.roster import Body
 from ..text.published import repair_number_spacing
@@ -47,7 +47,7 @@ CLASSES = {
     "provision": ("提供",),
     "delegation": ("委任",),
 }
-_KNUM = "〇一二三四五六七八九十百千"
+_KNUM = f"{KANJI_NUMERALS}"
 #: What every Article 9(2) ordinance needs; 特定個人情報の提供 (第5条) is optional (青森市 has none).
 REQUIRED = ("purpose", "definitions", "duty", "scope", "delegation")
 _HEADER_WORDS = {

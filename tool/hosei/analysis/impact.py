@@ -24,10 +24,10 @@ from ..core.eradate import era_by_name, to_gregorian_year
 from ..core.errors import HoseiError
 from ..core.lawtext import sentences_text
 from ..core.model import Law, Provision
-from ..core.numerals import arabic_numbers, parse_number
+from ..core.numerals import DIGITS, KANJI_NUMERALS, arabic_numbers, parse_number
 from ..drafting.draft import ActCitations
 
-_NUM = "[0-9０-９〇一二三四五六七八九十百千]+"
+_NUM = f"[0-9０-９{KANJI_NUMERALS}]+"
 _KANJI = "一-龥々"
 
 
@@ -122,7 +122,7 @@ class OrdinanceImpact:
         }
 
 
-_ACT_YEAR_RE = re.compile(r"(明治|大正|昭和|平成|令和)(元|[0-9０-９]+|[〇一二三四五六七八九十]+)年")
+_ACT_YEAR_RE = re.compile(rf"(明治|大正|昭和|平成|令和)(元|[0-9０-９]+|[{DIGITS}十]+)年")
 
 
 def _act_year(number: str) -> int | None:
@@ -145,7 +145,7 @@ def written_against(law: Law, notes: list[str] | None = None) -> WrittenAgainst 
 
 
 def _act_number(number: str) -> int:
-    m = re.search(r"第([0-9０-９〇一二三四五六七八九十百千]+)号", number)
+    m = re.search(rf"第([0-9０-９{KANJI_NUMERALS}]+)号", number)
     return parse_number(m.group(1)) if m else 0
 
 
@@ -324,19 +324,17 @@ class TableChange:
         if self.linkage_gone:
             found += self._linkage(text, name)
         if self.renamed:
-            for m in re.finditer(
-                rf"{re.escape(name)}別表第(?:1|１|一)(?![0-9０-９〇一二三四五六七八九十の])", text
-            ):
+            for m in re.finditer(rf"{re.escape(name)}別表第(?:1|１|一)(?![0-9０-９{DIGITS}十の])", text):
                 found.append(self._rewrite(m.group(0), f"{name}別表", "the Act's 別表第一 is now 別表"))
         return found
 
     def _linkage(self, text: str, name: str) -> list[Found]:
         def col(k: int) -> str:
-            return rf"(?:の|に掲げる)?第(?P<col{k}>[0-9０-９一二三四五]+)欄に掲げる(?P<what{k}>事務|特定個人情報)"
+            return rf"(?:の|に掲げる)?第(?P<col{k}>[0-9０-９{DIGITS[1:6]}]+)欄に掲げる(?P<what{k}>事務|特定個人情報)"
 
         ref = re.compile(
             rf"(?P<act>{re.escape(name)}別表第(?:2|２|二))(?:{col(1)})?"
-            rf"|(?P<own>(?<!{re.escape(name)})別表(?:第[0-9０-９〇一二三四五六七八九十]+)?)"
+            rf"|(?P<own>(?<!{re.escape(name)})別表(?:第[0-9０-９{DIGITS}十]+)?)"
             rf"|(?P<same>同表)(?:{col(2)})?"
         )
         current = None
@@ -456,9 +454,7 @@ def consequential_amendment(law: Law, impact: OrdinanceImpact) -> str:
 
 def _number_without_date(number: str) -> str:
     """「平成27年9月25日条例第43号」 → 「平成27年条例第43号」: an amending ordinance cites the number by year."""
-    return re.sub(
-        r"(?<=年)[0-9０-９〇一二三四五六七八九十]+月[0-9０-９〇一二三四五六七八九十]+日", "", number
-    )
+    return re.sub(rf"(?<=年)[0-9０-９{DIGITS}十]+月[0-9０-９{DIGITS}十]+日", "", number)
 
 
 def load_ordinance_law(path: Path) -> Law:

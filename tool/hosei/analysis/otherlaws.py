@@ -16,10 +16,11 @@ from typing import Any
 
 from ..core.errors import HoseiError
 from ..core.model import Law, Provision
+from ..core.numerals import KANJI_NUMERALS
 from ..core.xmlio import parse_file
 from .impact import provision_map
 
-_NUM = "[〇一二三四五六七八九十百千]+"
+_NUM = f"[{KANJI_NUMERALS}]+"
 
 
 @dataclass

@@ -23,11 +23,12 @@ from lxml import etree
 from ..core.errors import HoseiError
 from ..core.lawtext import _clean, element_text, inline_text, render_provision, sentences_text
 from ..core.model import Law, Provision
+from ..core.numerals import KANJI_NUMERALS
 
 #: A span of the intra-sentence diff: op is "equal", "delete" or "insert".
 Span = tuple[str, str]
 
-_KANJI_NUM = "〇一二三四五六七八九十百千万"
+_KANJI_NUM = f"{KANJI_NUMERALS}万"
 UNIT_RE = re.compile(
     rf"(?:第[{_KANJI_NUM}0-9０-９]+[条項号章節款目編](?:の[{_KANJI_NUM}0-9０-９]+)*)+"
     rf"|[{_KANJI_NUM}0-9０-９]+(?:分の[{_KANJI_NUM}0-9０-９]+)?(?:円|日|月|年|人|回|件|割|分|時間|週間|箇月|か月|歳|倍|パーセント)?"

@@ -21,7 +21,7 @@ from lxml import etree
 from .errors import HoseiError
 from .lawtext import _clean, element_text
 from .model import appendix_table_number
-from .numerals import BranchNumber, parse_branch
+from .numerals import DIGITS, KANJI_NUMERALS, BranchNumber, parse_branch
 from .xmlio import DEFAULT_PROLOG, Document, parse_file, write_atomic
 
 MY_NUMBER_ACT = "425AC0000000027"
@@ -68,9 +68,9 @@ _SOCIAL_SECURITY = (
     "生活",
 )
 _LAW_NAME_RE = re.compile(
-    r"^((?:明治|大正|昭和|平成|令和)[元〇一二三四五六七八九十]+年法律第[〇一二三四五六七八九十百千]+号"
+    rf"^((?:明治|大正|昭和|平成|令和)[元{DIGITS}十]+年法律第[{KANJI_NUMERALS}]+号"
     r"|(?:[^。（）「」]{1,80}?)(?:法律|法|令))"
-    r"(?=（|附則|第[〇一二三四五六七八九十百千]+条|による|に基づく|の規定|に規定|若しくは|又は|及び|並びに|その他|に定める|の施行)"
+    rf"(?=（|附則|第[{KANJI_NUMERALS}]+条|による|に基づく|の規定|に規定|若しくは|又は|及び|並びに|その他|に定める|の施行)"
 )
 
 

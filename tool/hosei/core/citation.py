@@ -11,9 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import HoseiError
-from .numerals import BranchNumber, format_branch, parse_branch, parse_ordinal, to_halfwidth_digits, to_kanji
+from .numerals import (
+    DIGITS,
+    BranchNumber,
+    format_branch,
+    parse_branch,
+    parse_ordinal,
+    to_halfwidth_digits,
+    to_kanji,
+)
 
-_NUM = r"[0-9０-９〇零一二三四五六七八九十百千]+"
+_NUM = rf"[0-9０-９〇零{DIGITS[1:10]}十百千]+"
 _BRANCH = rf"{_NUM}(?:の{_NUM})*"
 _DIVISION_KINDS = {"編": "part", "章": "chapter", "節": "section", "款": "subsection", "目": "division"}
 _KIND_TO_WORD = {v: k for k, v in _DIVISION_KINDS.items()}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import HoseiError
-from .numerals import parse_number, to_kanji
+from .numerals import DIGITS, parse_number, to_kanji
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,8 @@ _BY_NAME = {e.name: e for e in ERAS}
 _BY_ROMAJI = {e.romaji: e for e in ERAS}
 
 _ERA_DATE_RE = re.compile(
-    r"^(明治|大正|昭和|平成|令和)\s*(元|[0-9０-９]+|[〇一二三四五六七八九十百]+)\s*年"
-    r"(?:\s*([0-9０-９]+|[〇一二三四五六七八九十]+)\s*月(?:\s*([0-9０-９]+|[〇一二三四五六七八九十]+)\s*日)?)?$"
+    rf"^(明治|大正|昭和|平成|令和)\s*(元|[0-9０-９]+|[{DIGITS}十百]+)\s*年"
+    rf"(?:\s*([0-9０-９]+|[{DIGITS}十]+)\s*月(?:\s*([0-9０-９]+|[{DIGITS}十]+)\s*日)?)?$"
 )
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 

@@ -12,9 +12,9 @@ import re
 from lxml import etree
 
 from .errors import HoseiError
-from .numerals import parse_number, to_kanji
+from .numerals import KANJI_NUMERALS, parse_number, to_kanji
 
-_D = "[〇一二三四五六七八九十百千0-9０-９]+"
+_D = f"[{KANJI_NUMERALS}0-9０-９]+"
 _KINDS = "法律|政令|勅令|内閣府令|府令|省令|規則|条例|告示"
 _NUMBER_RE = re.compile(
     rf"(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|{_D})年(?:{_D}月{_D}日)?(?P<kind>{_KINDS})第(?P<num>{_D})号"

@@ -19,7 +19,7 @@ from .citation import Citation, parse_citation
 from .eradate import era_by_name, to_gregorian_year
 from .errors import HoseiError
 from .lawtext import _LAYOUT_WS, _clean, element_text, render_provision
-from .numerals import BranchNumber, num_to_branch, parse_branch
+from .numerals import DIGITS, BranchNumber, num_to_branch, parse_branch
 from .xmlio import Document, parse_file
 
 #: e-Gov element → provision kind.
@@ -271,7 +271,7 @@ class Provision:
 
 def appendix_table_number(title: str) -> int | None:
     """別表 → 0, 別表第一 → 1; None for a title that is not an appendix table name."""
-    m = re.match(r"別表(?:第([〇一二三四五六七八九十百0-9０-９]+))?", title.strip())
+    m = re.match(rf"別表(?:第([{DIGITS}十百0-9０-９]+))?", title.strip())
     if not m:
         return None
     if m.group(1) is None:

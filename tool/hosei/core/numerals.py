@@ -14,6 +14,16 @@ import re
 from .errors import HoseiError
 
 DIGITS = "〇一二三四五六七八九"
+#: The one home of the numeral characters: other modules compose their patterns from these, never spell them out.
+#: Kanji numerals with the place words of legal numbers (第百二十三条).
+KANJI_NUMERALS = DIGITS + "十百千"
+#: Arabic digits, half- and full-width, as a character-class body (「0-9０-９」).
+ARABIC = "0-9０-９"
+#: A run of kanji numerals; a run of any numerals; a branch number (九の二の二); a small number (months, days).
+KANJI_RUN = f"[{KANJI_NUMERALS}]+"
+NUMBER_RUN = f"[{KANJI_NUMERALS}{ARABIC}]+"
+BRANCH_RUN = f"{NUMBER_RUN}(?:の{NUMBER_RUN})*"
+SMALL_RUN = f"[{ARABIC}{DIGITS}十]+"
 _DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
 _DIGIT_VALUE["零"] = 0
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -157,7 +167,7 @@ def parse_branch(text: str) -> BranchNumber:
     return tuple(parse_ordinal(p) for p in parts)
 
 
-_KANJI_NUMBER = re.compile("[〇一二三四五六七八九十百千]+")
+_KANJI_NUMBER = re.compile(KANJI_RUN)
 
 
 def arabic_numbers(text: str) -> str:

@@ -15,9 +15,9 @@ from lxml import etree
 
 from .errors import HoseiError
 from .model import Law
-from .numerals import branch_to_num, parse_branch
+from .numerals import KANJI_NUMERALS, branch_to_num, parse_branch
 
-_N = "[〇一二三四五六七八九十百千0-9０-９]+"
+_N = f"[{KANJI_NUMERALS}0-9０-９]+"
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン"
 _SUBITEM = "(?:[" + _IROHA + "](?:の" + _N + ")*)"
 _PLACE = re.compile(

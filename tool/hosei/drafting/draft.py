@@ -22,7 +22,7 @@ from lxml import etree
 from ..core.eradate import era_of, format_era_date
 from ..core.errors import HoseiError
 from ..core.model import Law, Provision
-from ..core.numerals import arabic_numbers, parse_branch, to_fullwidth, to_kanji
+from ..core.numerals import DIGITS, arabic_numbers, parse_branch, to_fullwidth, to_kanji
 from ..core.validate import require_valid
 from ..core.xmlio import Document, parse_bytes
 from .roster import Body
@@ -47,9 +47,7 @@ class Cite:
             return "法" + (
                 self.table
                 if not horizontal
-                else re.sub(
-                    r"第([〇一二三四五六七八九十]+)", lambda m: f"第{parse_branch(m.group(1))[0]}", self.table
-                )
+                else re.sub(rf"第([{DIGITS}十]+)", lambda m: f"第{parse_branch(m.group(1))[0]}", self.table)
             )
 
         def n(x: int) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 
-from ..core.numerals import to_kanji
+from ..core.numerals import DIGITS, to_kanji
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _ERA_SHORT = {"平成": "平", "令和": "令"}
@@ -71,7 +71,7 @@ def as_pdf_text(text: str, rng: random.Random, width: int = 38) -> str:
 
 def _can_start_a_line(ch: str) -> bool:
     """A PDF break is kept where the next line cannot be read as a new unit (第…条, 2, (1), 別表, 附則, a row)."""
-    return bool(re.match(r"[\u3041-\u309f\u4e00-\u9fff]", ch)) and ch not in "第別附一二三四五六七八九十"
+    return bool(re.match(r"[\u3041-\u309f\u4e00-\u9fff]", ch)) and ch not in f"第別附{DIGITS[1:10]}十"
 
 
 def as_web_page(text: str, rng: random.Random) -> str:
@@ -92,7 +92,7 @@ def note(year: int, number: int, vertical: bool, action: str = "一部改正") -
     era, y = era_year(year)
     short = _ERA_SHORT[era]
     if vertical:
-        digits = "".join("〇一二三四五六七八九"[int(d)] for d in str(number))
+        digits = "".join(f"{DIGITS}"[int(d)] for d in str(number))
         return f"（{short}{'元' if y == 1 else to_kanji(y)}条例{digits}・{action}）"
     return f"({short}{'元' if y == 1 else y}条例{number}・{action})"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core.eradate import ERAS, era_by_name, format_era_date, to_gregorian_year
 from ..core.errors import HoseiError
-from ..core.numerals import parse_number, to_kanji
+from ..core.numerals import KANJI_NUMERALS, parse_number, to_kanji
 
 BASE_TEXT_ID = "000000000000000"
 _REVISION_RE = re.compile(r"^(\d{3}[A-Z][0-9A-Z]{11})_(\d{8})_(\d{3}[A-Z][0-9A-Z]{11}|0{15})$")
@@ -24,7 +24,7 @@ _KIND_WORD = {"AC": "法律", "CO": "政令", "IO": "勅令"}
 _WORD_KIND = {v: k for k, v in _KIND_WORD.items()}
 _ERA_DIGITS = {1: "明治", 2: "大正", 3: "昭和", 4: "平成", 5: "令和"}
 _DIGIT_OF_ERA = {v: k for k, v in _ERA_DIGITS.items()}
-_KNUM = r"[〇一二三四五六七八九十百千0-9０-９]+"
+_KNUM = rf"[{KANJI_NUMERALS}0-9０-９]+"
 _ACT_NUM_RE = re.compile(
     rf"^(明治|大正|昭和|平成|令和)(元|{_KNUM})年(?:({_KNUM})月({_KNUM})日)?(法律|政令|勅令)第({_KNUM})号$"
 )

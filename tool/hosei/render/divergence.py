@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..analysis.divergence import Report
-from ..core.numerals import parse_number
+from ..core.numerals import KANJI_NUMERALS, parse_number
 from ..core.pages import render_page
 
 LABELS = {
@@ -111,7 +111,7 @@ _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {
     ord(","): ord("、"),
     0xFF0C: ord("、"),
 }
-_KANJI_RUN = re.compile("[〇一二三四五六七八九十百千]+(?=[条項号欄年月日])")
+_KANJI_RUN = re.compile(f"[{KANJI_NUMERALS}]+(?=[条項号欄年月日])")
 
 
 def _comparable(text: str) -> tuple[str, list[int]]:

@@ -20,7 +20,9 @@ from lxml import etree
 from ..core.errors import HoseiError
 from ..core.numerals import (
     AIUEO,
+    DIGITS,
     IROHA,
+    KANJI_NUMERALS,
     PAREN_DIGITS,
     BranchNumber,
     branch_to_num,
@@ -31,7 +33,7 @@ from ..core.numerals import (
 from ..core.xmlio import DEFAULT_PROLOG, Document
 from .published import AmendmentNote, clean_published, read_amendment_note
 
-KANJI_NUM = "〇一二三四五六七八九十百千"
+KANJI_NUM = f"{KANJI_NUMERALS}"
 _KNUM = f"[{KANJI_NUM}]+"
 _ANUM = "[0-9０-９]+"
 _NUM = f"(?:{_KNUM}|{_ANUM})"
@@ -41,9 +43,7 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 _HEADING_RE = re.compile(rf"^第({_NUM})(編|章|節|款|目)((?:の{_NUM})*)[ 　]+(\S.*)$")
 _HEADING_TAGS = {"編": "Part", "章": "Chapter", "節": "Section", "款": "Subsection", "目": "Division"}
 _HEADING_ORDER = ["Part", "Chapter", "Section", "Subsection", "Division"]
-_TOC_RANGE_RE = re.compile(
-    r"[（(]第.+条(?:の[〇一二三四五六七八九十百千0-9０-９]+)*[）)]$|[（(]第.+?[―－‐-].*[）)]$"
-)
+_TOC_RANGE_RE = re.compile(rf"[（(]第.+条(?:の[{KANJI_NUMERALS}0-9０-９]+)*[）)]$|[（(]第.+?[―－‐-].*[）)]$")
 _ARTICLE_RE = re.compile(
     rf"^第({_NUM})条((?:の{_NUM})*)(?:(及び|から)第({_NUM})条((?:の{_NUM})*)(まで)?)?{_SEP}(.*)$"
 )
@@ -85,16 +85,16 @@ _AMEND_NOTE_RE = re.compile(
 _SUPPL_RE = re.compile(r"^附[ 　]*則(?:[ 　]*[（(](.+?)[）)])?(?:[ 　]*(抄))?$")
 _APPDX_RE = re.compile(rf"^(別表(?:第{_NUM})?)(?:[ 　]*([（(][^（）()]*関係[）)]))?$")
 _LAWNUM_RE = re.compile(
-    r"^[（(]?(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|[0-9０-９〇一二三四五六七八九十]+)年"
-    r"(?:(?P<month>[0-9０-９〇一二三四五六七八九十]+)月(?P<day>[0-9０-９〇一二三四五六七八九十]+)日)?"
-    r"(?P<issuer>[^（）()第]*?)(?P<kind>法律|政令|勅令|条例|規則|府令|省令|訓令|告示)第(?P<num>[0-9０-９〇一二三四五六七八九十百千]+)号[）)]?$"
+    rf"^[（(]?(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|[0-9０-９{DIGITS}十]+)年"
+    rf"(?:(?P<month>[0-9０-９{DIGITS}十]+)月(?P<day>[0-9０-９{DIGITS}十]+)日)?"
+    rf"(?P<issuer>[^（）()第]*?)(?P<kind>法律|政令|勅令|条例|規則|府令|省令|訓令|告示)第(?P<num>[0-9０-９{KANJI_NUMERALS}]+)号[）)]?$"
 )
 _DATE_RE = re.compile(
-    r"^(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|[0-9０-９〇一二三四五六七八九十]+)年"
-    r"(?P<month>[0-9０-９〇一二三四五六七八九十]+)月(?P<day>[0-9０-９〇一二三四五六七八九十]+)日$"
+    rf"^(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|[0-9０-９{DIGITS}十]+)年"
+    rf"(?P<month>[0-9０-９{DIGITS}十]+)月(?P<day>[0-9０-９{DIGITS}十]+)日$"
 )
 _NUMBER_ONLY_RE = re.compile(
-    r"^(?P<issuer>[^（）()第]*?)(?P<kind>法律|政令|条例|規則)第(?P<num>[0-9０-９〇一二三四五六七八九十百千]+)号$"
+    rf"^(?P<issuer>[^（）()第]*?)(?P<kind>法律|政令|条例|規則)第(?P<num>[0-9０-９{KANJI_NUMERALS}]+)号$"
 )
 _ERA_ROMAJI = {"明治": "Meiji", "大正": "Taisho", "昭和": "Showa", "平成": "Heisei", "令和": "Reiwa"}
 _LAW_TYPES = {"act": "Act", "ordinance": "Misc", "rule": "Rule", "cabinet-order": "CabinetOrder"}

@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..core.numerals import parse_number
+from ..core.numerals import DIGITS, KANJI_NUMERALS, parse_number
 
-_KANJI = "〇一二三四五六七八九十百千"
+_KANJI = f"{KANJI_NUMERALS}"
 _DIGITS = f"0-9０-９{_KANJI}"
 _ERA_ABBR = {"明": "明治", "大": "大正", "昭": "昭和", "平": "平成", "令": "令和"}
 
@@ -77,7 +77,7 @@ _LINK_TEXT = r"[\[［【](?:別表|別記|様式|別紙)[^\]］】]{0,12}[\]］�
 _LINK_LINE_RE = re.compile(rf"^(?:{_LINK_TEXT}[ 　]*)+$")
 _LINK_GLUED_RE = re.compile(rf"(?<=[。）)])[ 　]*((?:{_LINK_TEXT}[ 　]*)+)$")
 #: The 未施行 banner's sentence: 「…法律(令和5年法律第48号)の施行の日から施行」.
-_PENDING_BANNER_RE = re.compile(r"(?:の施行の日|[0-9０-９〇一二三四五六七八九十元]+日)から施行$")
+_PENDING_BANNER_RE = re.compile(rf"(?:の施行の日|[0-9０-９{DIGITS}十元]+日)から施行$")
 _TITLE_MARK = "○◯〇"
 
 _ACT = (
@@ -95,7 +95,7 @@ _GROUP_RE = re.compile(rf"(?P<acts>{_ACT_PLAIN}(?:[・,]{_ACT_PLAIN})*)[・,](?P
 
 #: A law-number line as pages and PDFs print it; the parser reads the repaired form.
 _LAWNUM_LINE_RE = re.compile(
-    r"^[（(]?(?:明治|大正|昭和|平成|令和)[ 　]*(?:元|[0-9０-９〇一二三四五六七八九十]+)[ 　]*年.*?第[ 　]*[0-9０-９〇一二三四五六七八九十百千]+[ 　]*号[）)]?"
+    rf"^[（(]?(?:明治|大正|昭和|平成|令和)[ 　]*(?:元|[0-9０-９{DIGITS}十]+)[ 　]*年.*?第[ 　]*[0-9０-９{KANJI_NUMERALS}]+[ 　]*号[）)]?"
 )
 _HISTORY_RE = re.compile(r"^(?:最終)?改正[ 　:：]*(.*)$")
 
@@ -204,7 +204,7 @@ def repair_number_spacing(s: str) -> str:
 
 
 _LABEL_ALONE_RE = re.compile(
-    r"^(?:[（(][0-9０-９]{1,3}[）)]|[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3}|[アイウエオカキクケコ])$"
+    rf"^(?:[（(][0-9０-９]{{1,3}}[）)]|[0-9０-９]{{1,3}}|[{DIGITS[1:10]}十]{{1,3}}|[アイウエオカキクケコ])$"
 )
 
 
