@@ -180,8 +180,10 @@ def test_html_and_csv_reports(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     page = out.read_text(encoding="utf-8")
     assert "<h1>番号法の改正による条例への影響</h1>" in page
-    assert "<tr><th>影響を受ける条例</th><td>17</td></tr>" in page  # 11 excerpts + 6 published pages
-    assert "<td class='new'>法第2条第9項</td>" in page and "http" not in page
+    assert (
+        '<tr><th>影響を受ける条例</th><td class="num">17</td></tr>' in page
+    )  # 11 excerpts + 6 published pages
+    assert '<td class="new">法第2条第9項</td>' in page and "http" not in page
     r = CliRunner().invoke(main, [*args, "--format", "csv", "-w", str(ROOT)])
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
@@ -227,8 +229,8 @@ def test_an_ordinance_written_against_a_later_act_is_not_moved() -> None:
     assert cites["法第19条第8号"]["kind"] == "unverified"
     assert cites["法第19条第8号"]["new_quote"] is None
     assert cites["法第19条第8号"]["reason"] == (
-        "written against the Act of 2024 (令和6年条例第34号), later than the from-version (2015-09-09); "
-        "the citation may already be current"
+        "2024年の法に基づく条例（令和6年条例第34号）で、比較元の法（2015-09-09施行）より新しいため、"
+        "引用はすでに現行のものである可能性があります"
     )
     assert not [c for c in ordinance["citations"] if c["kind"] == "moved"]
 

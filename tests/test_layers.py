@@ -110,3 +110,25 @@ def test_the_numeral_characters_are_spelled_out_in_one_module() -> None:
         if any(run in line for run in runs)
     ]
     assert offenders == []
+
+
+def test_no_html_is_written_in_python_strings() -> None:
+    """Every page comes from a template in hosei/pages (Jinja2, autoescaping on): no module spells out markup."""
+    import io
+    import re
+    import tokenize
+
+    tag = re.compile(
+        r"<(?:html|head|body|table|thead|tbody|tr|td|th|div|span|p|h[1-6]|ins|del|u|br|ul|li|a|details|style)[ >/]"
+    )
+    offenders = []
+    for path in _modules():
+        source = path.read_text(encoding="utf-8")
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if (
+                tok.type == tokenize.STRING
+                and not tok.string.startswith(('"""', "'''"))
+                and tag.search(tok.string)
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{tok.start[0]}")
+    assert offenders == []

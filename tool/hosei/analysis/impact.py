@@ -275,8 +275,8 @@ def analyse(
                         cited,
                         "unverified",
                         entry.new,
-                        reason=f"written against the Act of {written.year} ({written.act}), later than the "
-                        f"from-version ({from_enforced.isoformat()}); the citation may already be current",
+                        reason=f"{written.year}年の法に基づく条例（{written.act}）で、比較元の法（{from_enforced.isoformat()}"
+                        "施行）より新しいため、引用はすでに現行のものである可能性があります",
                     )
                 )
             elif entry.new is None:
@@ -325,7 +325,7 @@ class TableChange:
             found += self._linkage(text, name)
         if self.renamed:
             for m in re.finditer(rf"{re.escape(name)}別表第(?:1|１|一)(?![0-9０-９{DIGITS}十の])", text):
-                found.append(self._rewrite(m.group(0), f"{name}別表", "the Act's 別表第一 is now 別表"))
+                found.append(self._rewrite(m.group(0), f"{name}別表", "法別表第一は別表となりました"))
         return found
 
     def _linkage(self, text: str, name: str) -> list[Found]:
@@ -371,8 +371,7 @@ class TableChange:
                         q,
                         "別表第二",
                         "deleted",
-                        reason="the Act's 別表第二 was abolished and no term of the Act replaces this citation: "
-                        "the sentence needs redrafting",
+                        reason="法別表第二は廃止され、この引用に当たる法の用語がありません（文の書き直しが必要です）",
                     )
                     for q in quotes
                 ]
@@ -395,8 +394,8 @@ class TableChange:
                     q,
                     "別表第二",
                     "deleted",
-                    reason="the Act's 別表第二 was abolished and this sentence cites "
-                    "it where no one replacement is right: the sentence needs redrafting",
+                    reason="法別表第二は廃止され、この文には一つの書換えでは正しくならない引用があります"
+                    "（文の書き直しが必要です）",
                 )
                 for q in dict.fromkeys(unresolved)
             ]
@@ -410,7 +409,7 @@ class TableChange:
             "別表第二" if reason is None else "別表第一",
             "rewritten",
             new_quote=new,
-            reason=reason or "the Act's 別表第二 was abolished; its column is now a term the Act defines",
+            reason=reason or "法別表第二は廃止され、その欄は法の定める用語となりました",
         )
 
 

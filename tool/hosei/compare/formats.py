@@ -12,7 +12,6 @@ of an added, deleted or moved record the provision's whole text as printed (a di
 from __future__ import annotations
 
 import difflib
-import html
 import itertools
 import json
 import re
@@ -64,68 +63,25 @@ def _cells(row: Row, new_first: bool) -> tuple[list[tuple[str, bool]], list[tupl
 
 
 # --- HTML ---------------------------------------------------------------------------------------
-_CSS = """
-body { font-family: "Noto Serif CJK JP", "Noto Serif JP", "Yu Mincho", "YuMincho", "MS Mincho", serif;
-       margin: 24px auto; max-width: 1100px; color: #111; }
-h1 { font-size: 15pt; text-align: center; font-weight: normal; letter-spacing: .1em; margin-bottom: .4em; }
-.versions { display: flex; justify-content: space-between; font-size: 9.5pt; color: #333; margin: 0 0 .3em; }
-.note { text-align: right; font-size: 9.5pt; margin: 0 0 .5em; }
-table.taisho { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 10.5pt; }
-table.taisho th { border: 1px solid #000; padding: 4px; text-align: center; font-weight: normal;
-                  background: #f2f2f2; }
-table.taisho td { border-left: 1px solid #000; border-right: 1px solid #000; padding: 3px 10px;
-                  vertical-align: top; white-space: pre-wrap; line-height: 1.75; }
-table.taisho tbody tr:last-child td { border-bottom: 1px solid #000; }
-table.taisho tr.block-start td { border-top: 1px solid #999; }
-u { text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 3px; }
-.elided td { color: #333; }
-.marker { letter-spacing: .05em; }
-@page { size: A4 landscape; margin: 14mm; }
-@media print {
-  body { margin: 0; max-width: none; }
-  thead { display: table-header-group; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
-}
-"""
-
-
-def _html_segments(segments: list[tuple[str, bool]]) -> str:
-    out = []
-    for text, underlined in segments:
-        esc = html.escape(text)
-        if text in ("（新設）", "（削る）"):
-            out.append(f'<span class="marker">{esc}</span>')
-        elif underlined:
-            out.append(f"<u>{esc}</u>")
-        else:
-            out.append(esc)
-    return "".join(out)
-
-
 def to_html(table: Table, order: str = "new-old") -> str:
+    """The comparison table as the official ones look (hosei/pages/comparison.html.j2): 傍線 on changed words,
+    （略）, （新設）/（削る）, A4 landscape print CSS."""
+    from ..core.pages import render_page
+
     heads, new_first = _columns(table, order)
     labels = (table.new_label, table.old_label) if new_first else (table.old_label, table.new_label)
     rows = []
     for row in table.rows:
         left, right = _cells(row, new_first)
-        indent = f' style="padding-left:{10 + 14 * row.depth}px"' if row.depth else ""
-        cls = f' class="{row.kind}{" block-start" if row.depth == 0 else ""}"'
-        rows.append(
-            f"<tr{cls}><td{indent}>{_html_segments(left)}</td><td{indent}>{_html_segments(right)}</td></tr>"
-        )
-    if not rows:
-        rows.append('<tr><td colspan="2" style="text-align:center">（改正なし）</td></tr>')
-    return (
-        '<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(table.title)}　新旧対照表</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(table.title)}　新旧対照表</h1>\n"
-        f'<div class="versions"><span>{heads[0]}：{html.escape(labels[0])}</span>'
-        f"<span>{heads[1]}：{html.escape(labels[1])}</span></div>\n"
-        f'<p class="note">{NOTE}</p>\n'
-        '<table class="taisho">\n<colgroup><col style="width:50%"><col style="width:50%"></colgroup>\n'
-        f"<thead><tr><th>{heads[0]}</th><th>{heads[1]}</th></tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</body>\n</html>\n"
+        rows.append({"kind": row.kind, "depth": row.depth, "left": left, "right": right})
+    return render_page(
+        "comparison.html.j2",
+        title=f"{table.title}　新旧対照表",
+        table_title=table.title,
+        heads=heads,
+        labels=labels,
+        note=NOTE,
+        rows=rows,
     )
 
 

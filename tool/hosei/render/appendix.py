@@ -136,23 +136,16 @@ def log_table(entries: list[Any], with_label: bool = False) -> str:
 
 
 def draft_html(lines: list[str]) -> str:
-    """A draft as a printable page in the horizontal 例規 layout (tables as tables)."""
-    import html as _html
+    """A draft as a printable page in the horizontal 例規 layout (tables as tables; hosei/pages/draft.html.j2)."""
+    from ..core.pages import render_page
 
-    body = []
+    blocks: list[dict[str, object]] = []
     table: list[list[str]] = []
 
     def flush() -> None:
         if table:
             head, *rest = table
-            body.append(
-                "<table><thead><tr>"
-                + "".join(f"<th>{_html.escape(c)}</th>" for c in head)
-                + "</tr></thead><tbody>"
-            )
-            for row in rest:
-                body.append("<tr>" + "".join(f"<td>{_html.escape(c)}</td>" for c in row) + "</tr>")
-            body.append("</tbody></table>")
+            blocks.append({"kind": "table", "head": head, "rows": rest})
             table.clear()
 
     for i, line in enumerate(lines):
@@ -160,34 +153,24 @@ def draft_html(lines: list[str]) -> str:
             table.append([c.strip() for c in line.strip("| ").split(" | ")])
             continue
         flush()
-        esc = _html.escape(line.strip("　"))
+        text = line.strip("　")
         if i == 0:
-            body.append(f"<h1>{esc}</h1>")
+            kind = "title"
         elif i == 1:
-            body.append(f'<p class="num">{esc}</p>')
+            kind = "num"
         elif line.startswith(("(", "（")) and line.endswith((")", "）")):
-            body.append(f'<p class="caption">{esc}</p>')
-        elif line.strip("　").startswith(("附則", "附　則")):
-            body.append(f'<p class="suppl">{esc}</p>')
+            kind = "caption"
+        elif text.startswith(("附則", "附　則")):
+            kind = "suppl"
         elif line.startswith("別表"):
-            body.append(f'<p class="appdx">{esc}</p>')
+            kind = "appdx"
         elif line.startswith("第") and "条" in line[:6]:
-            body.append(f'<p class="article">{esc}</p>')
+            kind = "article"
         else:
-            body.append(f'<p class="para">{esc}</p>')
+            kind = "para"
+        blocks.append({"kind": kind, "text": text})
     flush()
-    css = (
-        "body{font-family:'Noto Serif CJK JP','Yu Mincho',serif;max-width:800px;margin:32px auto;line-height:1.8;color:#111}"
-        "h1{font-size:14pt;font-weight:normal;text-align:center}p{margin:0}.num{text-align:right;margin-bottom:1em}"
-        ".caption{margin-top:.6em;padding-left:1em}.article{text-indent:-1em;padding-left:1em}"
-        ".para{text-indent:-1em;padding-left:1em}.suppl{margin-top:1.2em;padding-left:3em}.appdx{margin-top:1.2em}"
-        "table{border-collapse:collapse;width:100%;margin:.3em 0 1em}td,th{border:1px solid #000;padding:3px 8px;"
-        "vertical-align:top}th{font-weight:normal;background:#f2f2f2}@page{size:A4;margin:18mm}"
-    )
-    return (
-        f'<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8"><title>{_html.escape(lines[0])}</title>'
-        f"<style>{css}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+    return render_page("draft.html.j2", title=lines[0], blocks=blocks)
 
 
 def draft_docx(lines: list[str]) -> bytes:

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..analysis.divergence import Report
 from ..core.numerals import KANJI_NUMERALS, parse_number
@@ -138,20 +138,26 @@ def _comparable(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def marked(model: str, mine: str) -> Markup:
-    """The body's text as written, what the model does not have underlined (<ins>), what only the model has
-    shown struck through at its place (<del>)."""
+@dataclass
+class Marked:
+    """A body's provision as written, cut into what it shares with the model ("same"), what only it has ("ins")
+    and what only the model has ("del", at its place); or, when the two differ too much to mark, the model's text
+    to show beneath it."""
+
+    segments: list[tuple[str, str]]
+    model: str | None = None
+
+
+def marked(model: str, mine: str) -> Marked:
+    """What differs between the model's provision and the body's, found on their comparable forms (width,
+    numerals, spaces) and mapped back onto the body's own text."""
     from ..compare.diff import char_diff
 
     a, _ = _comparable(model)
     b, origin = _comparable(mine)
     spans = char_diff(a, b)
     if sum(len(text) for op, text in spans if op == "equal") < 0.5 * max(len(a), len(b), 1):
-        # mostly different: marks would cover everything; the text as written, the model's beneath it
-        return Markup(
-            f"{_lines(mine)}<br><span class='empty'>（モデルと大きく異なります。モデル：{_lines(model)}）</span>"
-        )
-    # the raw ranges that are inserted, and the deleted texts by the raw position they stand before
+        return Marked([("same", mine)], model)
     inserted: list[tuple[int, int]] = []
     deleted: list[tuple[int, str]] = []
     pos = 0
@@ -164,19 +170,13 @@ def marked(model: str, mine: str) -> Markup:
         else:
             deleted.append((origin[pos] if pos < len(origin) else len(mine), text))
     cuts = sorted({0, len(mine), *(i for r in inserted for i in r), *(at for at, _ in deleted)})
-    parts: list[str] = []
+    segments: list[tuple[str, str]] = []
     for start, end in zip(cuts, cuts[1:] + [len(mine)], strict=True):
-        parts += [f"<del>{escape(gone)}</del>" for at, gone in deleted if at == start]
-        if start >= end:
-            continue
-        piece = str(_lines(mine[start:end]))
-        inside = any(a <= start and end <= b for a, b in inserted)
-        parts.append(f"<ins>{piece}</ins>" if inside else piece)
-    return Markup("".join(parts))
-
-
-def _lines(text: str) -> Markup:
-    return Markup("<br>").join(escape(line) for line in text.split("\n"))
+        segments += [("del", gone) for at, gone in deleted if at == start]
+        if start < end:
+            inside = any(a <= start and end <= b for a, b in inserted)
+            segments.append(("ins" if inside else "same", mine[start:end]))
+    return Marked(segments)
 
 
 def to_html(report: Report) -> str:

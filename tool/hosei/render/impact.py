@@ -3,7 +3,6 @@ new target, then the provision map (collapsed: reviewers look at bodies first, t
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from ..analysis.impact import ImpactReport
@@ -17,59 +16,53 @@ KIND_LABELS = {
     "unchanged": "変更なし",
     "unknown": "不明",
 }
-_STYLE = (
-    "body{font-family:'Noto Sans CJK JP','Hiragino Sans',sans-serif;max-width:1100px;margin:24px auto;color:#222}"
-    "table{border-collapse:collapse;width:100%;font-size:13px;margin-bottom:18px}"
-    "td,th{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f3f5f8}"
-    "table.summary{width:auto}table.summary td:last-child{text-align:right;font-variant-numeric:tabular-nums}"
-    "tr.moved td.kind,tr.deleted td.kind{color:#b00020;font-weight:bold}tr.changed td.kind,tr.unverified td.kind{color:#8a5a00}"
-    "tr.unchanged{color:#777}.new{text-decoration:underline}h2{border-bottom:2px solid #345;padding-bottom:2px}"
-    "details summary{cursor:pointer;font-weight:bold;margin:8px 0}"
-)
 
 
 def to_html(report: ImpactReport) -> str:
-    """One page, no external resources, so it can be mailed to the municipalities it names."""
-    e = html.escape
+    """One page, no external resources, so it can be mailed to the municipalities it names
+    (hosei/pages/impact.html.j2)."""
+    from ..core.pages import render_page
+
     s = report.summary()
-    out = [
-        f"<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'><title>条ずれ影響調査 {e(report.law)}</title>"
-        f"<style>{_STYLE}</style></head><body>",
-        f"<h1>{e(report.law)}の改正による条例への影響</h1>",
-        f"<p>{e(report.from_label)} → {e(report.to_label)}</p>",
-        "<table class='summary'>",
-        f"<tr><th>条例数</th><td>{s['ordinances']}</td></tr>",
-        f"<tr><th>影響を受ける条例</th><td>{s['affected']}</td></tr>",
+    summary = [("条例数", s["ordinances"]), ("影響を受ける条例", s["affected"])]
+    summary += [
+        (f"引用：{label}", s["citations"][kind])
+        for kind, label in KIND_LABELS.items()
+        if kind in s["citations"]
     ]
-    for kind, label in KIND_LABELS.items():
-        if kind in s["citations"]:
-            out.append(f"<tr><th>引用：{e(label)}</th><td>{s['citations'][kind]}</td></tr>")
-    out.append(f"<tr><th>改正案を作成</th><td>{s['drafts']}</td></tr></table>")
-    out.append("<h2>影響を受ける条例</h2>")
-    affected = [o for o in report.ordinances if o.affected]
-    if not affected:
-        out.append("<p>なし</p>")
-    for o in affected:
-        draft = ""
-        if o.draft:
-            draft = f" — <a href='{e(Path(o.draft).as_uri() if Path(o.draft).is_absolute() else o.draft)}'>改正案</a>"
-        out.append(f"<h3>{e(o.title)}</h3><p><code>{e(o.source)}</code>{draft}</p>")
-        out.append("<table><tr><th>条項</th><th>引用</th><th>結果</th><th>改正後の引用</th></tr>")
-        for c in o.citations:
-            out.append(
-                f"<tr class='{c.kind}'><td>{e(c.provision)}</td><td>{e(c.quote)}</td>"
-                f"<td class='kind'>{e(KIND_LABELS.get(c.kind, c.kind))}</td>"
-                f"<td class='new'>{e(c.new_quote or '')}</td></tr>"
-            )
-        out.append("</table>")
-    rest = [o for o in report.ordinances if not o.affected]
-    if rest:
-        out.append(f"<details><summary>影響のない条例（{len(rest)}）</summary><ul>")
-        out.extend(f"<li>{e(o.title)} <code>{e(o.source)}</code></li>" for o in rest)
-        out.append("</ul></details>")
-    out.append(f"<details><summary>条項の対応表（移動・削除 {len(report.moved_provisions)}）</summary>")
-    out.append("<table><tr><th>改正前</th><th>改正後</th></tr>")
-    for old, new in report.moved_provisions.items():
-        out.append(f"<tr><td>{e(old)}</td><td>{e(new or '（削除）')}</td></tr>")
-    out.append("</table></details></body></html>\n")
-    return "".join(out)
+    summary.append(("改正案を作成", s["drafts"]))
+
+    def link(draft: str) -> str:
+        return Path(draft).as_uri() if Path(draft).is_absolute() else draft
+
+    affected = [
+        {
+            "title": o.title,
+            "source": o.source,
+            "draft": link(o.draft) if o.draft else None,
+            "citations": [
+                {
+                    "kind": c.kind,
+                    "provision": c.provision,
+                    "quote": c.quote,
+                    "label": KIND_LABELS.get(c.kind, c.kind),
+                    "new_quote": c.new_quote or "",
+                    "reason": c.reason or "",
+                }
+                for c in o.citations
+            ],
+        }
+        for o in report.ordinances
+        if o.affected
+    ]
+    return render_page(
+        "impact.html.j2",
+        title=f"条ずれ影響調査 {report.law}",
+        law=report.law,
+        from_label=report.from_label,
+        to_label=report.to_label,
+        summary=summary,
+        affected=affected,
+        unaffected=[o for o in report.ordinances if not o.affected],
+        moved=[(old, new or "（削除）") for old, new in report.moved_provisions.items()],
+    )
