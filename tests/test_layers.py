@@ -125,9 +125,11 @@ def test_no_html_is_written_in_python_strings() -> None:
     for path in _modules():
         source = path.read_text(encoding="utf-8")
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            placeholder = re.fullmatch(r"""[rbf]*["']<[a-z]+>["']""", tok.string)  # a source name: "<html>"
             if (
                 tok.type == tokenize.STRING
                 and not tok.string.startswith(('"""', "'''"))
+                and not placeholder
                 and tag.search(tok.string)
             ):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{tok.start[0]}")
