@@ -232,3 +232,26 @@ def test_an_appendix_table_deleted() -> None:
             table.getparent().remove(table)
     text = _round_trip(old, Law(new_doc))
     assert "　　別表第二を削る。" in text.splitlines()
+
+
+def test_the_collective_form_names_the_law_in_an_item() -> None:
+    """「次に掲げる法律の規定中「懲役」を「拘禁刑」に改める。」 with an item per law (the 拘禁刑 act's form for laws
+    changed only in that word): the item naming BASE is applied — a list, a range with 「の規定」 and 及び — and the
+    others are not; an act whose items name other laws only is for another law."""
+    old, new = _pair("339AC0000000170", _KOKIN_OLD, _KOKIN_NEW)
+    act = (
+        "　　　刑法等の一部を改正する法律の施行に伴う関係法律の整理等に関する法律\n"
+        "（関係法律の一部改正）\n"
+        "第百条　次に掲げる法律の規定中「懲役」を「拘禁刑」に改める。\n"
+        "一　特許法（昭和三十四年法律第百二十一号）第百九十六条\n"
+        "二　電気事業法（昭和三十九年法律第百七十号）第百十五条、第百十六条及び第百十七条から第百十七条の三までの規定\n"
+        "三　意匠法（昭和三十四年法律第百二十五号）第六十九条\n"
+    )
+    result = Law(amend(old, act)[0])
+    for citation in ("第百十五条", "第百十六条", "第百十七条", "第百十七条の二", "第百十七条の三"):
+        assert _provision_text(result, citation) == _provision_text(new, citation), citation
+    other = act.replace(
+        "二　電気事業法（昭和三十九年法律第百七十号）", "二　ガス事業法（昭和二十九年法律第五十一号）"
+    )
+    with pytest.raises(HoseiError, match="the amendment is for another law|no amendment sentences"):
+        amend(old, other)

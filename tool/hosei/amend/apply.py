@@ -573,7 +573,7 @@ def _apply_structural(
         for n in _numbers(m):
             ctx.article.remove(_paragraph(ctx, n, sentence))
         return True
-    m = re.match(rf"^同号を(?:同項)?第(?P<b>{_N})号と(?:し|する)$", s)
+    m = re.match(rf"^同号を(?:同項|同条)?第(?P<b>{_N})号と(?:し|する)$", s)
     if m:
         if ctx.last_item is None:
             raise HoseiError("同号 with no item named before it", "<amendment>", sentence.line)
@@ -613,14 +613,22 @@ def _apply_structural(
             for item in reversed(_items_from_text(sentence.new_text)):
                 anchor_item.addnext(item)
             return True
-    m = re.match(rf"^に次の(?P<k>{_N})号を加える$", s)
+    m = re.match(rf"^に次の(?P<k>{_N}|各)号を加える$", s)
     if m and target is not None and target.tag == "Article" and len(target.findall("Paragraph")) == 1:
         target = target.find("Paragraph")  # 「第一条に次の一号を加える」: the article's only paragraph
     if m and sentence.new_text and target is not None and target.tag == "Paragraph":
         items = target.findall("Item")
-        if not items:
-            raise HoseiError("no items to add after", "<amendment>", sentence.line)
-        for item in reversed(_items_from_text(sentence.new_text)):
+        new_items = _items_from_text(sentence.new_text)
+        if m.group("k") == "各" and (items or len(new_items) < 2):
+            raise HoseiError(
+                "「次の各号を加える」 gives a provision its items: it has some already, or one is new_items",
+                "<amendment>",
+                sentence.line,
+            )
+        if not items:  # a provision without items gets its first ones: 「附則第一項に次の各号を加える」
+            target.extend(new_items)
+            return True
+        for item in reversed(new_items):
             items[-1].addnext(item)
         return True
     m = re.match(
@@ -1160,6 +1168,55 @@ def own_suppl_provisions(amendment: str) -> list[etree._Element]:
 _OPENING = "の一部を次のように改正する。"
 
 
+_COLLECTIVE = re.compile(r"^(?:第[^　 ]+条[　 ]+)?次に掲げる(?:法律|政令|規則|条例)の規定中(?P<ops>.+)。$")
+_COLLECTIVE_ITEM = re.compile(
+    rf"^(?P<label>[{KANJI_NUMERALS}]+(?:の[{KANJI_NUMERALS}]+)*)[　 ]+(?P<title>[^（）]+?)（(?P<num>[^（）]*第[^（）]+号)）"
+    r"(?P<targets>\S.*?)$"
+)
+
+
+def expand_collective(base: Law, amendment: str, law: str | None = None) -> str:
+    """The collective form of acts that change one word in many laws — 「次に掲げる法律の規定中「懲役」を「拘禁刑」に
+    改める。」 followed by items naming each law and its provisions (「三　電気事業法（昭和三十九年法律第百七十号）第百十五条
+    及び第百十六条」) — as the part for BASE's law: its item becomes 「…の一部を次のように改正する。」 and the
+    sentence 「第百十五条及び第百十六条中「懲役」を「拘禁刑」に改める。」 in place (line for line, so errors keep their
+    lines); the other items are blanked. An act without the form is returned unchanged."""
+    lines = amendment.replace("\r\n", "\n").split("\n")
+    if not any(_COLLECTIVE.match(line.strip(" 　\t")) for line in lines):
+        return amendment
+    wanted_key = key_from_law_id(law) if law else act_key(base.law_num or "")
+    wanted_title = law if law and wanted_key is None else base.title
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        m = _COLLECTIVE.match(lines[i].strip(" 　\t"))
+        if not m:
+            i += 1
+            continue
+        j = i + 1
+        found = None
+        while j < len(lines) and (item := _COLLECTIVE_ITEM.match(lines[j].strip(" 　\t"))):
+            key = act_key(item.group("num"))
+            if (key is not None and key == wanted_key) or (
+                wanted_title and item.group("title") == wanted_title
+            ):
+                found = (j, item)
+            out[j] = ""
+            j += 1
+        if j == i + 1:
+            raise HoseiError(
+                "「次に掲げる…の規定中」 with no items naming the laws after it", "<amendment>", i + 1
+            )
+        if found is None:
+            out[i] = ""
+        else:
+            at, item = found
+            out[i] = f"{item.group('title')}（{item.group('num')}）{_OPENING}"
+            out[at] = f"　　{item.group('targets')}中{m.group('ops')}。"
+        i = j
+    return "\n".join(out)
+
+
 def part_for(base: Law, amendment: str, law: str | None = None) -> str:
     """The part of an amending act that amends BASE (or the law *law* names: an e-Gov id or a title), the other
     laws' parts blanked line for line so that errors keep their line numbers. Parts that amend an earlier act whose
@@ -1203,7 +1260,7 @@ def part_for(base: Law, amendment: str, law: str | None = None) -> str:
 def amend(base: Law, amendment: str, law: str | None = None) -> tuple[Document, list[str]]:
     """Apply *amendment* to a copy of *base* (an amending act of several laws: the part for BASE's law, or for
     *law*); returns the new document and notes."""
-    amendment = part_for(base, amendment, law)
+    amendment = part_for(base, expand_collective(base, amendment, law), law)
     doc = copy.deepcopy(base.doc)
     law_ = Law(doc, law_id=base.law_id)
     opening, sentences = split_amendment(amendment, base.title)

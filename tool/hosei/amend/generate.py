@@ -796,6 +796,12 @@ class Generator:
                     continue  # changed and moved: in the back-to-front sentence below
                 where = f"{cite}{_item_cite(a)}"
                 self.sentences.append((f"{where}中{wording_clause(quote_ops(_own(a), _own(b)), True)}。", []))
+        if pairs and all(a is None for a, _ in pairs):  # a provision gets its first items
+            added = [b for _, b in pairs if b is not None]
+            count = "各" if len(added) > 1 else "一"
+            block = [line for q in added for line in _new_text(q)]
+            self.sentences.append((f"{cite}に次の{count}号を加える。", block))
+            return
         inserted_after: dict[int, list[Provision]] = {}
         last_old: int | None = None
         for a, b in pairs:
@@ -829,10 +835,12 @@ class Generator:
                 ops = []
                 continue
             if o_n != n_n and _own(a) != _own(b):
+                # the items' holder named again: 「同項」 under a paragraph, 「同条」 under a one-paragraph article
+                holder = "同項" if cite.endswith("項") else "同条"
                 ops.append(
-                    f"{'同項' if ops else ''}第{_k(o_n)}号中{wording_clause(quote_ops(_own(a), _own(b)), False)}"
+                    f"{holder if ops else ''}第{_k(o_n)}号中{wording_clause(quote_ops(_own(a), _own(b)), False)}"
                 )
-                ops.append(f"同号を同項第{_k(n_n)}号とし")
+                ops.append(f"同号を{holder}第{_k(n_n)}号とし")
             elif o_n != n_n:
                 ops.append(f"第{_k(o_n)}号を第{_k(n_n)}号とし")
         if ops:
