@@ -231,13 +231,14 @@ def test_earlier_acts_supplementary_provisions_get_their_own_opening_line() -> N
     assert "　　附則第四条に第一項として次の一項を加える。" in lines
 
 
-def test_unsupported_article_changes_rewrite_the_article_whole() -> None:
-    """意匠法 2020-01-01 → 2020-04-01: 第二条 loses a paragraph while its new 第二項 gains items and subitems; the
-    article is rewritten (「第二条を次のように改める。」) rather than refused, and the round trip holds."""
+def test_a_paragraph_given_its_first_items_is_written_part_by_part() -> None:
+    """意匠法 2020-01-01 → 2020-04-01: 第二条 loses a paragraph while the next one gains items (and subitems). It
+    used to be rewritten whole; the paragraph's first items are now added as the acts add them
+    (「第二条第三項に次の各号を加える。」), and the round trip holds (_ROUND_TRIP_PAIRS)."""
     lines = _sentences_for("20200101_430AC0000000033", "20200401_501AC0000000003")
-    i = lines.index("　　第二条を次のように改める。")
-    assert lines[i + 1] == "　（定義等）"
-    assert lines[i + 2].startswith("　第二条　この法律で「意匠」とは、")
+    i = lines.index("　　第二条第三項に次の各号を加える。")
+    assert lines[i + 1].startswith("　一　意匠に係る物品の製造、使用、譲渡、貸渡し")
+    assert "　　第二条を次のように改める。" not in lines
 
 
 def test_scoped_sentence_errors_name_the_sentence() -> None:
