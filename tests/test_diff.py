@@ -29,8 +29,12 @@ PAIRS = list(zip(ISHO, ISHO[1:], strict=False))
 
 
 def _units(path: Path) -> dict[tuple[str, str], str]:
-    """Independent of hosei: each article / 附則 block / table of a file, whitespace removed."""
+    """Independent of hosei's diff: each article / 附則 block / table of a file, whitespace removed, e-Gov's merged
+    削除/略 ranges split (notation, which no diff reports: 「一及び二　略」 and 「一・二　略」 say the same)."""
+    from hosei.text.parse import split_omitted_ranges
+
     root = etree.parse(str(path)).getroot()
+    split_omitted_ranges(root)
     out = {}
     for a in root.find("LawBody/MainProvision").iter("Article"):
         out[("main", a.get("Num"))] = re.sub(r"\s", "", "".join(a.itertext()))
@@ -638,3 +642,32 @@ def test_html_screenshot_in_headless_chromium(tmp_path: Path) -> None:
             "chromium not installed (tests/artifacts/comparison-table-example01.png is the reference)"
         )
     assert shot.stat().st_size > 10_000
+
+
+def test_e_gov_notation_is_not_a_change(tmp_path: Path) -> None:
+    """e-Gov writes a paragraph number ≥ 10 now 「１０」, now 「10」, and merges 削除 ranges one way in one revision and
+    another way in the next (「第十一条及び第十二条　削除」 / 「第十一条　削除」「第十二条　削除」): nothing changed in
+    the law, so no diff format reports anything, and the 改め文 has no sentence."""
+    source = ISHO_DIR / "334AC0000000125_20221001_503AC0000000042.xml"
+    text = source.read_text(encoding="utf-8")
+    merged = re.search(r"        <Article Num=\"11:12\">.*?</Article>", text, re.S)
+    assert merged is not None
+    one = merged.group(0).replace('Num="11:12"', 'Num="11"').replace("第十一条及び第十二条", "第十一条")
+    split = one + "\n" + one.replace('Num="11"', 'Num="12"').replace("第十一条", "第十二条")
+    (tmp_path / "old.xml").write_text(text, encoding="utf-8")
+    (tmp_path / "new.xml").write_text(text.replace(merged.group(0), split), encoding="utf-8")
+    telecom = ROOT / "tests/data/egov/corpus/359AC0000000086/359AC0000000086_20201201_430AC0000000095.xml"
+    wide = telecom.read_text(encoding="utf-8")
+    assert "<ParagraphNum>１０</ParagraphNum>" in wide
+    (tmp_path / "wide.xml").write_text(wide, encoding="utf-8")
+    (tmp_path / "narrow.xml").write_text(
+        wide.replace("<ParagraphNum>１０</ParagraphNum>", "<ParagraphNum>10</ParagraphNum>"), encoding="utf-8"
+    )
+    for a, b in (("old", "new"), ("wide", "narrow")):
+        old, new = Law.from_file(tmp_path / f"{a}.xml"), Law.from_file(tmp_path / f"{b}.xml")
+        assert diff_laws(old, new).changes == []
+        for fmt in ("json", "text"):
+            r = CliRunner().invoke(
+                main, ["diff", str(tmp_path / f"{a}.xml"), str(tmp_path / f"{b}.xml"), "--format", fmt]
+            )
+            assert r.exit_code == 0, (a, fmt, r.output)

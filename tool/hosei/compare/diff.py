@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,7 +180,8 @@ def number_of(p: Provision) -> str:
         return row_label(p)
     if p.kind == "suppl":
         return p.el.get("AmendLawNum") or ""
-    return p.title or p.num or ""
+    # e-Gov writes a paragraph number ≥ 10 now 「１０」, now 「10」: one number, whatever the width
+    return unicodedata.normalize("NFKC", p.title or p.num or "")
 
 
 _NUMBER_TAGS = {
@@ -487,7 +489,13 @@ def _best_pairing(
 
 # --- the diff --------------------------------------------------------------------------------------
 def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
-    """Change records between two versions of a law (or of the provision *citation* in each)."""
+    """Change records between two versions of a law (or of the provision *citation* in each).
+
+    e-Gov merges 削除 and 略 ranges one way in one revision and another way in the next (「第五十五条から第六十三条
+    まで　削除」 / nine 「第N条　削除」; 「一及び二　略」 / 「一・二　略」): notation, not law. When the two versions
+    merge differently, both are compared with their ranges split (copies; see
+    :func:`hosei.text.parse.split_omitted_ranges`), so no diff format reports a change nothing made."""
+    old, new = _same_notation(old, new)
     _bigrams.cache_clear()  # each diff measured (and sized) from cold
     run = _Run()
     blocks: list[tuple[Provision | None, Provision | None]] = []
@@ -505,6 +513,23 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     )
     run.siblings(old.appendix_tables, new.appendix_tables, key=_table_key(old, new), blocks=blocks)
     return DiffResult(old, new, run.changes, blocks, run.aligned, None, run.texts)
+
+
+def _same_notation(old: Law, new: Law) -> tuple[Law, Law]:
+    import copy
+
+    from ..text.parse import omitted_ranges, split_omitted_ranges
+
+    def merged(law: Law) -> list[tuple[str, str]]:
+        return [(str(el.tag), "".join(el.itertext())) for el, _, _ in omitted_ranges(law.root)]
+
+    a, b = merged(old), merged(new)
+    if a == b:
+        return old, new  # the common case: the same ranges (or none) on both sides, no copies
+    old_doc, new_doc = copy.deepcopy(old.doc), copy.deepcopy(new.doc)
+    split_omitted_ranges(old_doc.root)
+    split_omitted_ranges(new_doc.root)
+    return Law(old_doc, law_id=old.law_id), Law(new_doc, law_id=new.law_id)
 
 
 def _find_either(old: Law, new: Law, citation: str) -> tuple[Provision | None, Provision | None]:

@@ -28,6 +28,7 @@ from ..core.numerals import (
     branch_to_num,
     parse_branch,
     parse_number,
+    to_fullwidth,
     to_kanji,
 )
 from ..core.xmlio import DEFAULT_PROLOG, Document
@@ -1166,7 +1167,8 @@ def comparable(root: etree._Element) -> bytes:
     Item@Num is taken from the printed ItemTitle (e-Gov data has 一～三 with Num 1:4 and 一から二十五まで with
     Num 1). Removed: layout attributes (WritingMode, Border*), attributes at their default (Delete/Hide/OldStyle/
     LineBreak="false"), SupplProvision@Type/@AmendLawId/@Id and AppdxTable@Num (not printed), Sentence@Num and
-    Column@Num (positional; bulk-download files omit them), Subitem@Num (by position in some e-Gov files, by
+    Column@Num (positional; bulk-download files omit them), the width of paragraph numbers (e-Gov writes 「１０」
+    and 「10」), Subitem@Num (by position in some e-Gov files, by
     label in others; the printed title carries it), columns (one sentence with their texts joined by 　, as they
     print), the split between the sentences of one paragraph, item or cell (they print one after another),
     layout whitespace between elements, and empty placeholder
@@ -1191,6 +1193,9 @@ def comparable(root: etree._Element) -> bytes:
     for el in list(holder.iter("Paragraph")):
         if not "".join(el.itertext()).strip():
             el.getparent().remove(el)  # type: ignore[union-attr]
+    for num in holder.iter("ParagraphNum"):  # 「10」 and 「１０」: e-Gov writes both; one number
+        if num.text and num.text.strip().isdigit():
+            num.text = to_fullwidth(int(unicodedata.normalize("NFKC", num.text.strip())))
     containers = [
         c
         for c in holder.iter()
