@@ -255,3 +255,26 @@ def test_the_collective_form_names_the_law_in_an_item() -> None:
     )
     with pytest.raises(HoseiError, match="the amendment is for another law|no amendment sentences"):
         amend(old, other)
+
+
+def test_the_same_change_in_neighbouring_articles_is_one_sentence() -> None:
+    """電気事業法's 拘禁刑 revision, generated: 「懲役」→「拘禁刑」 in 第百十六条 to 第百十七条の六 is one sentence naming
+    the range, as the act writes it, and the text still applies back to the new revision."""
+    text = _round_trip(*_pair("339AC0000000170", _KOKIN_OLD, _KOKIN_NEW))
+    assert "　　第百十六条から第百十七条の六までの規定中「懲役」を「拘禁刑」に改める。" in text.splitlines()
+    assert "　　第百十六条中「懲役」を「拘禁刑」に改める。" not in text.splitlines()
+
+
+def test_grouping_lists_and_ranges() -> None:
+    from hosei.amend.generate import grouped
+
+    order = {f"第{n}条": i for i, n in enumerate(["一", "二", "三", "四", "五"])}
+    ops = "「甲」を「乙」に改める"
+    sentences = [(f"{c}中{ops}。", []) for c in ("第一条", "第二条", "第三条", "第五条第二項")]
+    sentences.append(("第五条を削る。", []))
+    assert grouped(sentences, order) == [
+        (f"第一条から第三条までの規定及び第五条第二項中{ops}。", []),
+        ("第五条を削る。", []),
+    ]
+    two = [(f"{c}中{ops}。", []) for c in ("第一条", "第二条")]
+    assert grouped(two, order) == [(f"第一条及び第二条中{ops}。", [])]

@@ -21,7 +21,7 @@ from ..core.eradate import format_era_date
 from ..core.errors import HoseiError
 from ..core.lawnum import act_key, act_title, formal_number
 from ..core.lawtext import render_provision
-from ..core.model import DIVISION_TAGS, TOC_ENTRY_TAGS, Provision
+from ..core.model import DIVISION_TAGS, TOC_ENTRY_TAGS, Law, Provision
 from ..core.numerals import DIGITS, KANJI_NUMERALS, arabic_numbers, num_to_branch, parse_number, to_kanji
 from ..text.parse import CIRCLED
 from .apply import word_change
@@ -1361,6 +1361,75 @@ def _without_omitted_ranges(result: DiffResult) -> DiffResult:
     return diff_laws(Law(old_doc, law_id=result.old.law_id), Law(new_doc, law_id=result.new.law_id))
 
 
+_ONE_TARGET = re.compile(
+    r"^(?P<cite>第[^中「」、及同]+?)中(?P<ops>(?:「[^「」]*」を「[^「」]*」に、)*「[^「」]*」を「[^「」]*」に改める)。$"
+)
+_ARTICLE_ONLY = re.compile(r"^第[^条]+条(?:の[^第条]+)*$")
+
+
+def _article_order(law: Law) -> dict[str, int]:
+    """Each article of the main provision by its title, in order: which articles stand next to each other."""
+    return {(a.title or ""): i for i, a in enumerate(law.articles())}
+
+
+def grouped(sentences: list[tuple[str, list[str]]], order: dict[str, int]) -> list[tuple[str, list[str]]]:
+    """The same wording change in provisions one after another, as one sentence naming them all, the way the acts
+    write it (「第百十五条、第百十六条及び第百十七条から第百十七条の六までの規定中「懲役」を「拘禁刑」に改める。」):
+    articles next to each other, three or more, as a range 「…から…までの規定」; the rest listed with 、 and 及び.
+    Only sentences of one plain target and wording changes alone are grouped; the applier reads every form."""
+    out: list[tuple[str, list[str]]] = []
+    run: list[str] = []
+    run_ops: str | None = None
+
+    def close() -> None:
+        if not run:
+            return
+        if len(run) == 1:
+            out.append((f"{run[0]}中{run_ops}。", []))
+        else:
+            out.append((f"{_targets(run, order)}中{run_ops}。", []))
+        run.clear()
+
+    for text, block in sentences:
+        m = _ONE_TARGET.match(text)
+        if m and not block and m.group("ops") == run_ops and m.group("cite") not in run:
+            run.append(m.group("cite"))
+            continue
+        close()
+        if m and not block:
+            run.append(m.group("cite"))
+            run_ops = m.group("ops")
+            continue
+        run_ops = None
+        out.append((text, block))
+    close()
+    return out
+
+
+def _targets(cites: list[str], order: dict[str, int]) -> str:
+    """「第百十五条、第百十六条及び第百十七条から第百十七条の六までの規定」: neighbours (three or more whole articles)
+    as ranges, then everything listed."""
+    parts: list[str] = []
+    i = 0
+    while i < len(cites):
+        j = i
+        while (
+            j + 1 < len(cites)
+            and _ARTICLE_ONLY.match(cites[j])
+            and _ARTICLE_ONLY.match(cites[j + 1])
+            and cites[j] in order
+            and order.get(cites[j + 1]) == order[cites[j]] + 1
+        ):
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{cites[i]}から{cites[j]}までの規定")
+            i = j + 1
+        else:
+            parts.append(cites[i])
+            i += 1
+    return parts[0] if len(parts) == 1 else "、".join(parts[:-1]) + "及び" + parts[-1]
+
+
 def _generate_national(result: DiffResult, enforce: dt.date | None, whole: set[Any] | None = None) -> str:
     law = result.old
     title = law.title or "（題名）"
@@ -1371,7 +1440,7 @@ def _generate_national(result: DiffResult, enforce: dt.date | None, whole: set[A
         lines.append("　　" + toc[0])
         lines += toc[1]
     generator = Generator(result, whole=whole)
-    for sentence, block in generator.run():
+    for sentence, block in grouped(list(generator.run()), _article_order(law)):
         lines.append("　　" + sentence)
         lines += block
     for o, n in generator.earlier_suppl:
