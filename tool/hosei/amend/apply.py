@@ -25,7 +25,15 @@ from ..compare.diff import row_label
 from ..core.errors import HoseiError
 from ..core.lawnum import act_key, formal_number, key_from_law_id
 from ..core.model import TOC_ENTRY_TAGS, Law, Provision, appendix_table_number
-from ..core.numerals import KANJI_NUMERALS, branch_to_num, parse_branch, parse_number, to_fullwidth, to_kanji
+from ..core.numerals import (
+    IROHA,
+    KANJI_NUMERALS,
+    branch_to_num,
+    parse_branch,
+    parse_number,
+    to_fullwidth,
+    to_kanji,
+)
 from ..core.targets import MULTI, resolve
 from ..core.xmlio import Document
 from ..text.parse import add_sentences, parse_text, split_sentences
@@ -500,11 +508,17 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
         raise HoseiError(f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
 
 
+#: One target down to a subitem (「第九十七条第一項第六号イ中…」), read as the targets of several are.
+_SUBITEM_TARGET = re.compile(
+    rf"^(?P<targets>第[^「」中をと、]*?号[{IROHA}](?:[^「」中をと、]*?))中(?P<ops>「.*)$"
+)
+
+
 def _apply_to_several(law: Law, ctx: _Context, sentence: Sentence, text: str) -> bool:
     """「第十条及び第十一条中「懲役」を「拘禁刑」に改める」, 「第二十条から第二十二条までの規定及び第二十五条中…」,
     「第三条第一項第二号、第十二条第一項第四号及び第四十条第三号イ中…」: the same wording changes in every provision
     named (see :mod:`hosei.targets`)."""
-    m = MULTI.match(text)
+    m = MULTI.match(text) or _SUBITEM_TARGET.match(text)
     if m is None:
         return False
     try:

@@ -149,6 +149,30 @@ def _items_of_kind(a: Provision, b: Provision) -> bool:
     ]
 
 
+def _subitem_wording(a: Provision, b: Provision) -> list[tuple[Provision, Provision]] | None:
+    """The first-level subitems (イ, ロ …) of two items whose only changes are in the subitems' own words: the
+    pairs that changed; None when anything else differs (numbers, count, deeper levels, columns, a table)."""
+    ka, kb = a.children(), b.children()
+    if len(ka) != len(kb):
+        return None
+    changed = []
+    for x, y in zip(ka, kb, strict=True):
+        if x.kind != "subitem1" or y.kind != "subitem1" or x.title != y.title:
+            return None
+        if not _items_of_kind(x, y) or x.el.find(".//TableStruct") is not None:
+            return None
+        if (
+            x.el.find("Subitem1Sentence/Column") is not None
+            or y.el.find("Subitem1Sentence/Column") is not None
+        ):
+            return None
+        if any(len(s) for s in x.el.iterfind("Subitem1Sentence/Sentence")):
+            return None  # ruby or other markup in the words: the article is given whole
+        if x.own_text() != y.own_text():
+            changed.append((x, y))
+    return changed
+
+
 def _moving_zone(blocks: list[tuple[Provision | None, Provision | None]]) -> tuple[int, int] | None:
     """The article blocks written back to front: from the first article that gets a new number (and the new ones
     just before it) to the last article; None when no article moves."""
@@ -786,8 +810,13 @@ class Generator:
         if any(b is None for _, b in pairs):
             self.deleted_items(cite, pairs)
             return
-        if any(a is not None and b is not None and not _items_of_kind(a, b) for a, b in pairs):
-            raise HoseiError(f"changes below items (subitems) are not supported yet ({cite})")
+        below: list[tuple[Provision, Provision]] = []
+        for a, b in pairs:
+            if a is not None and b is not None and not _items_of_kind(a, b):
+                changed = _subitem_wording(a, b)
+                if changed is None:
+                    raise HoseiError(f"changes below items (subitems) are not supported yet ({cite})")
+                below += changed
         for a, b in pairs:
             if a is not None and b is not None and _own(a) != _own(b):
                 if a.el.find("ItemSentence/Column") is not None:
@@ -796,6 +825,13 @@ class Generator:
                     continue  # changed and moved: in the back-to-front sentence below
                 where = f"{cite}{_item_cite(a)}"
                 self.sentences.append((f"{where}中{wording_clause(quote_ops(_own(a), _own(b)), True)}。", []))
+        for a, b in below:  # 「第九十七条第一項第六号イ中「禁錮」を「拘禁刑」に改める。」
+            item = a.el.getparent()
+            assert item is not None
+            where = f"{cite}{_item_cite(Provision(item, a.law))}{a.title}"
+            self.sentences.append(
+                (f"{where}中{wording_clause(quote_ops(a.own_text(), b.own_text()), True)}。", [])
+            )
         if pairs and all(a is None for a, _ in pairs):  # a provision gets its first items
             added = [b for _, b in pairs if b is not None]
             count = "各" if len(added) > 1 else "一"
@@ -928,7 +964,11 @@ class Generator:
             # the items of a paragraph: their wording changes are sentences of their own; nothing is left out
             assert p.old is not None and p.new is not None
             old_items, new_items = p.old.children(), p.new.children()
-            if [(number_of(k), _own(k)) for k in old_items] != [(number_of(k), _own(k)) for k in new_items]:
+
+            def seen(items: list[Provision]) -> list[tuple[str, str]]:  # own words and everything below
+                return [(number_of(k), "".join(k.el.itertext())) for k in items]
+
+            if seen(old_items) != seen(new_items):
                 self.items(f"{cite}第{_k(p.old_n or 1)}項", old_items, new_items)
         ops: list[str] = []
         current: list[tuple[list[str], list[str]]] = []
@@ -1306,6 +1346,25 @@ def _unreproduced(result: DiffResult, text: str, wanted: bytes) -> dict[tuple[st
     return None
 
 
+def _article_of_sentence(result: DiffResult, text: str, exc: HoseiError) -> Any:
+    """The NEW article element of the article the failing sentence (by the error's line) cites first, if the
+    sentence amends an article of the main provision that NEW still has; else None."""
+    lines = text.split("\n")
+    if exc.line is None or not 1 <= exc.line <= len(lines):
+        return None
+    m = re.match(r"^　　(第[^条中「」]+条(?:の[^第中条「」]+)*)", lines[exc.line - 1])
+    if m is None:
+        return None
+    try:
+        old_article = result.old.find(m.group(1))
+    except HoseiError:
+        return None
+    for o, n in result.blocks:
+        if o is not None and n is not None and o.el is old_article.el and n.kind == "article":
+            return n.el
+    return None
+
+
 def _refusal(units: dict[tuple[str, ...], Any]) -> HoseiError:
     from .selfcheck import describe
 
@@ -1333,7 +1392,16 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
             text = generate_municipal(source, enforce, whole)
         else:
             text = _generate_national(source, enforce, whole)
-        units = _unreproduced(source, text, wanted)
+        try:
+            units = _unreproduced(source, text, wanted)
+        except HoseiError as exc:
+            # a sentence written part by part that the applier cannot carry out (wording inside markup, say):
+            # its article is written whole instead; an error anywhere else stands
+            failing = _article_of_sentence(source, text, exc)
+            if failing is None or failing in whole:
+                raise
+            whole.add(failing)
+            continue
         if units is None:
             return text
         fixable = {

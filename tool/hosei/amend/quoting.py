@@ -187,6 +187,8 @@ def _unique(text: str, start: int, end: int, prefer_left: bool = False) -> tuple
 _KANJI_CHAR = re.compile(r"[一-龥々〇]")
 _HIRAGANA = re.compile(r"[ぁ-ん]")
 _CONJUNCTIONS = "及並又若"  # 及び, 並びに, 又は, 若しくは: words of their own, never the end of a quoted word
+#: Words that follow a noun without joining it: the acts quote 「禁錮」 in 「禁錮以上の刑」, not 「禁錮以上」.
+_BOUND_SUFFIXES = ("以上", "以下", "未満", "以外", "以内", "以前", "以後")
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -197,6 +199,7 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
         and _KANJI_CHAR.match(text[end - 1])
         and _KANJI_CHAR.match(text[end])
         and text[end] not in _CONJUNCTIONS
+        and not text.startswith(_BOUND_SUFFIXES, end)
     ):
         end += 1
     while end < len(text) and end > start and _HIRAGANA.match(text[end - 1]) and _HIRAGANA.match(text[end]):
