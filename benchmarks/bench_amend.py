@@ -17,7 +17,7 @@ from hosei.amend.apply import amend
 from hosei.amend.generate import generate
 from hosei.compare.diff import diff_laws
 from hosei.core.model import Law
-from hosei.text.parse import comparable
+from hosei.text.comparable import comparable
 
 from common import ROOT, Result, median_time
 

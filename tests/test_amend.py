@@ -13,7 +13,8 @@ from hosei.cli import main
 from hosei.core.errors import HoseiError
 from hosei.core.model import Law
 from hosei.core.numerals import to_kanji
-from hosei.text.parse import comparable, parse_text
+from hosei.text.comparable import comparable
+from hosei.text.parse import parse_text
 
 from conftest import DATA
 

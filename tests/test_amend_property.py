@@ -18,7 +18,7 @@ from hosei.compare.diff import diff_laws
 from hosei.core.model import Law
 from hosei.core.numerals import to_kanji
 from hosei.core.xmlio import Document
-from hosei.text.parse import comparable
+from hosei.text.comparable import comparable
 
 BASE = load("01").old_law()
 SENTENCES = [s for s in BASE.main.el.iter("Sentence") if s.text]

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from hosei.cli import main
 from hosei.core.model import Law
-from hosei.text.parse import comparable
+from hosei.text.comparable import comparable
 
 from conftest import ROOT
 

@@ -20,7 +20,7 @@ from hosei.cli import main
 from hosei.compare.diff import diff_laws
 from hosei.core.errors import HoseiError
 from hosei.core.model import Law
-from hosei.text.parse import comparable
+from hosei.text.comparable import comparable
 
 from conftest import CORPUS, GYOSEI_DIR, ISHO_DIR
 

@@ -31,7 +31,7 @@ PAIRS = list(zip(ISHO, ISHO[1:], strict=False))
 def _units(path: Path) -> dict[tuple[str, str], str]:
     """Independent of hosei's diff: each article / 附則 block / table of a file, whitespace removed, e-Gov's merged
     削除/略 ranges split (notation, which no diff reports: 「一及び二　略」 and 「一・二　略」 say the same)."""
-    from hosei.text.parse import split_omitted_ranges
+    from hosei.text.comparable import split_omitted_ranges
 
     root = etree.parse(str(path)).getroot()
     split_omitted_ranges(root)

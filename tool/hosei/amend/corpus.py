@@ -97,7 +97,7 @@ def check_pair(old: Revision, new: Revision) -> PairResult:
     """Diff, generate, apply back, compare — one pair, never raising."""
     from ..compare.diff import diff_laws
     from ..core.model import Law
-    from ..text.parse import comparable
+    from ..text.comparable import comparable
     from .apply import amend
     from .generate import generate
 

@@ -1331,7 +1331,7 @@ def _earlier_opening(result: DiffResult, suppl: Provision) -> str:
 def _unreproduced(result: DiffResult, text: str, wanted: bytes) -> dict[tuple[str, ...], Any] | None:
     """None if applying *text* to OLD gives NEW (whose :func:`comparable` form is *wanted*) exactly, else the units
     it does not reproduce (see :func:`hosei.selfcheck.mismatched`; empty when only the 目次 differs)."""
-    from ..text.parse import comparable
+    from ..text.comparable import comparable
     from .apply import amend
     from .selfcheck import mismatched
 
@@ -1382,7 +1382,7 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
     never an amendment that silently leaves it out. An article whose sentences written part by part do not give
     its new text is written again whole (「第十条を次のように改める。」, what a drafter writes when a change takes a
     form the part-by-part sentences do not reach); only what that cannot fix is refused, naming the provisions."""
-    from ..text.parse import comparable
+    from ..text.comparable import comparable
 
     source = _without_omitted_ranges(result)
     wanted = comparable(source.new.root)
@@ -1419,7 +1419,7 @@ def _without_omitted_ranges(result: DiffResult) -> DiffResult:
 
     from ..compare.diff import diff_laws
     from ..core.model import Law
-    from ..text.parse import omitted_ranges, split_omitted_ranges
+    from ..text.comparable import omitted_ranges, split_omitted_ranges
 
     if not omitted_ranges(result.old.root) and not omitted_ranges(result.new.root):
         return result  # the common case: no copies, no second diff

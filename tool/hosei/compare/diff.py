@@ -493,7 +493,7 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
 def _same_notation(old: Law, new: Law) -> tuple[Law, Law]:
     import copy
 
-    from ..text.parse import omitted_ranges, split_omitted_ranges
+    from ..text.comparable import omitted_ranges, split_omitted_ranges
 
     def merged(law: Law) -> list[tuple[str, str]]:
         return [(str(el.tag), "".join(el.itertext())) for el, _, _ in omitted_ranges(law.root)]
