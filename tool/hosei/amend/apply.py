@@ -517,7 +517,7 @@ _SUBITEM_TARGET = re.compile(
 def _apply_to_several(law: Law, ctx: _Context, sentence: Sentence, text: str) -> bool:
     """「第十条及び第十一条中「懲役」を「拘禁刑」に改める」, 「第二十条から第二十二条までの規定及び第二十五条中…」,
     「第三条第一項第二号、第十二条第一項第四号及び第四十条第三号イ中…」: the same wording changes in every provision
-    named (see :mod:`hosei.targets`)."""
+    named (see :mod:`hosei.core.targets`)."""
     m = MULTI.match(text) or _SUBITEM_TARGET.match(text)
     if m is None:
         return False

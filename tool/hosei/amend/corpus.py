@@ -2,7 +2,7 @@
 
 The measure of the amendment code is real history, not examples: for each pair the generator writes the
 sentences (it refuses what it cannot write), then the sweep applies them to the old text itself and compares with
-the new one — independently of the generator's own self-check — by :func:`hosei.textparse.comparable` (what the law says, without
+the new one — independently of the generator's own self-check — by :func:`hosei.text.comparable.comparable` (what the law says, without
 e-Gov's notation of omitted ranges and 抄 marks, which no act amends). Each pair is *exact*, *refused* (a known gap, with its reason), *wrong* (a defect: the sentences were
 printed but do not give the new text) or *crash* (a defect: an exception that is not a clean refusal); a pair with a
 file that cannot be read as e-Gov law XML is *unreadable* (bad input, with its file and line).

@@ -5,7 +5,7 @@ first: a paragraph's wording is changed before it is moved (「同条第三項�
 とし」), following paragraphs are moved out of the way before a paragraph is inserted (「同項の次に次の一項を加える」,
 which ends the sentence), and four or more consecutive paragraphs moving by the same amount become 「第七項を第九項
 とし、第四項から第六項までを二項ずつ繰り下げ」. Quotations are the smallest meaningful unit that occurs exactly as
-often as it must change. The output is read back by :mod:`hosei.amend`: the round trip is the test.
+often as it must change. The output is read back by :mod:`hosei.amend.apply`: the round trip is the test.
 """
 
 from __future__ import annotations
@@ -1330,7 +1330,7 @@ def _earlier_opening(result: DiffResult, suppl: Provision) -> str:
 
 def _unreproduced(result: DiffResult, text: str, wanted: bytes) -> dict[tuple[str, ...], Any] | None:
     """None if applying *text* to OLD gives NEW (whose :func:`comparable` form is *wanted*) exactly, else the units
-    it does not reproduce (see :func:`hosei.selfcheck.mismatched`; empty when only the 目次 differs)."""
+    it does not reproduce (see :func:`hosei.amend.selfcheck.mismatched`; empty when only the 目次 differs)."""
     from ..text.comparable import comparable
     from .apply import amend
     from .selfcheck import mismatched
@@ -1414,7 +1414,7 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
 
 def _without_omitted_ranges(result: DiffResult) -> DiffResult:
     """The diff of the two versions with e-Gov's merged 削除/略 ranges split (no act amends those; see
-    :func:`hosei.textparse.split_omitted_ranges`), or *result* itself when neither version has one."""
+    :func:`hosei.text.parse.split_omitted_ranges`), or *result* itself when neither version has one."""
     import copy
 
     from ..compare.diff import diff_laws

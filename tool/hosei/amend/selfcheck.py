@@ -3,7 +3,7 @@
 Generated 改め文 are applied back before they are printed; the whole law must come out equal to the new text. When
 it does not, the generator needs to know *where*, so that it can write those articles another way (whole, 「第N条を
 次のように改める。」) and so that a refusal names the provisions it could not write. Units are compared in their
-canonical form (:func:`hosei.textparse.comparable`): articles of the main provision by number, the articles and
+canonical form (:func:`hosei.text.comparable.comparable`): articles of the main provision by number, the articles and
 paragraphs of each 附則 block by the act it belongs to, appendix tables by position.
 """
 
@@ -23,7 +23,7 @@ _STRUCTURE = ("Article", "Paragraph", *DIVISION_TAGS)
 
 def _units(holder: etree._Element) -> Iterator[tuple[UnitKey, etree._Element]]:
     """(key, element) for every division (章, 節 …), article (or paragraph of a provision without articles) and
-    appendix table under *holder* (a LawBody, or the holder :func:`hosei.textparse.comparable` prints)."""
+    appendix table under *holder* (a LawBody, or the holder :func:`hosei.text.comparable.comparable` prints)."""
     seen: dict[str, int] = {}
     tables = 0
     for block in holder:

@@ -5,7 +5,7 @@ where every old provision went (old citation → new citation, deleted, or text 
 in each ordinance — written with the short name the ordinance defines (法, 番号法) — is then classified as
 unchanged, moved (with the new citation), deleted or changed (needs review). For each ordinance with moved
 citations, a consequential amending ordinance is drafted (municipal-style sentences, comparison table, 附則)
-and checked by applying it back with :func:`hosei.amend.amend`.
+and checked by applying it back with :func:`hosei.amend.apply.amend`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The `hosei` command line: a thin Click layer over the library.
 
 Imports of the heavy modules happen inside the commands so that `hosei --help` starts fast. Every
-:class:`~hosei.errors.HoseiError` becomes ``Error: <what> (<file>:<line>)`` on stderr with exit status 1;
+:class:`~hosei.core.errors.HoseiError` becomes ``Error: <what> (<file>:<line>)`` on stderr with exit status 1;
 usage errors exit 2 (Click's convention).
 """
 

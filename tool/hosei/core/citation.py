@@ -2,7 +2,7 @@
 
 A :class:`Citation` is the parsed address; :func:`parse_citation` reads any of the usual spellings (kanji or
 Arabic, full- or half-width, 〇 place notation in appendix labels) and :meth:`Citation.format` writes the
-vertical (kanji) or horizontal (Arabic) form. Resolution against a law lives in :mod:`hosei.model`.
+vertical (kanji) or horizontal (Arabic) form. Resolution against a law lives in :mod:`hosei.core.model`.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ class AmendmentOrdinance:
 
 def draft_amendment(old: Law, new: Document, enforce: dt.date | None = None) -> AmendmentOrdinance:
     """Generate the municipal-style amendment from *old* to *new* (checked by applying it back, in
-    :func:`hosei.kaimebun.generate`)."""
+    :func:`hosei.amend.generate.generate`)."""
     import copy
 
     from ..amend.generate import generate

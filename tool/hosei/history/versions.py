@@ -1,6 +1,6 @@
 """Revision history features: import e-Gov files as revisions, text as in force on a date, logs.
 
-A revision is one commit (see :mod:`hosei.store`). Importing the My Number Act splits its appendix into
+A revision is one commit (see :mod:`hosei.history.store`). Importing the My Number Act splits its appendix into
 appendix1/ rows and carries row ids over by content, reporting every row it could not match with
 confidence. Importing a revision older than the one in the working tree records it and then restores the
 newest text in a second commit, so the working tree always holds the law as currently in force.

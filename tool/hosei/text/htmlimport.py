@@ -1,4 +1,4 @@
-"""Legacy e-Gov HTML (the pre-2017 law pages) → the plain-text lines :mod:`hosei.textparse` reads.
+"""Legacy e-Gov HTML (the pre-2017 law pages) → the plain-text lines :mod:`hosei.text.parse` reads.
 
 The old pages put each article, paragraph and item in a <div>, links inside sentences, and appendix tables
 in real <table>s with rowspan. Converting block elements to lines and tables to `| a | b |` rows (〃 for a
