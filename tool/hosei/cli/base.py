@@ -1,0 +1,79 @@
+"""The command group every command registers on, its error handling, and the options several commands share."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class HoseiGroup(click.Group):
+    """A group that turns library errors into one clean line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..core.errors import HoseiError
+
+        try:
+            return super().invoke(ctx)
+        except HoseiError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+        except BrokenPipeError:
+            sys.exit(1)
+
+
+def columns_option(f: F) -> F:
+    """--columns of every comparison table (diff, appendix diff)."""
+    return click.option(
+        "--columns",
+        type=click.Choice(["new-old", "old-new"]),
+        default="new-old",
+        show_default=True,
+        help="Column order of the comparison table (national tables put 改正後 first).",
+    )(f)
+
+
+def workspace_option(f: F) -> F:
+    return click.option(
+        "--workspace",
+        "-w",
+        "workspace",
+        envvar="HOSEI_WORKSPACE",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Workspace folder (default: found by walking up from the current directory).",
+    )(f)
+
+
+@click.group(cls=HoseiGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hosei")
+def main() -> None:
+    """hosei (法制): Japanese legislative drafting over e-Gov law XML.
+
+    \b
+    Examples:
+      hosei show 番号法 第九条第二項
+      hosei appendix list --format json
+      hosei validate statutes appendix1
+    """
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long batch work; silent when stderr is not a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield lambda: bar.update(1)
+
+
+def _terminal_width() -> int:
+
+    return shutil.get_terminal_size((120, 24)).columns

@@ -1,0 +1,205 @@
+"""The import group: e-Gov XML, plain text and legacy HTML into the workspace or to XML."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from .appendix import appendix as appendix
+from .appendix import appendix_diff_cmd as appendix_diff_cmd
+from .appendix import appendix_list as appendix_list
+from .appendix import appendix_log_cmd as appendix_log_cmd
+from .appendix import appendix_show as appendix_show
+from .base import F as F
+from .base import HoseiGroup as HoseiGroup
+from .base import _terminal_width as _terminal_width
+from .base import columns_option as columns_option
+from .base import main as main
+from .base import progress_bar as progress_bar
+from .base import workspace_option as workspace_option
+from .compare import DIFF_FORMATS as DIFF_FORMATS
+from .compare import _DiffOptions as _DiffOptions
+from .compare import _run_diff as _run_diff
+from .compare import amend as amend
+from .compare import diff as diff
+from .laws import check as check
+from .laws import init as init
+from .laws import log as log
+from .laws import show as show
+from .laws import textconv as textconv
+from .laws import validate as validate
+
+
+@main.group("import")
+def import_group() -> None:
+    """Record revisions from outside sources (e-Gov XML)."""
+
+
+@import_group.command("egov")
+@workspace_option
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--enforced", metavar="DATE", help="Enforcement date (施行日) when the file name does not carry it."
+)
+@click.option(
+    "--amended-by",
+    "amended_by",
+    metavar="ACT",
+    help="Amending act: 503AC0000000037, 令和三年法律第三十七号 or 'base'.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse files that are not strictly valid (default: lenient for bulk downloads).",
+)
+def import_egov(
+    files: tuple[str, ...], enforced: str | None, amended_by: str | None, strict: bool, workspace: str | None
+) -> None:
+    """Record e-Gov XML files as revisions, one commit each, in enforcement order.
+
+    The enforcement date and amending act come from the e-Gov revision id in the file name
+    (334AC0000000125_20220401_503AC0000000037.xml), from bulk-download attributes, or from the options.
+
+    \b
+    Example:
+      hosei import egov ../egov/334AC0000000125/*.xml
+    """
+    from ..core.eradate import parse_date
+    from ..history.store import Store
+    from ..history.versions import prepare_egov, record
+    from ..history.workspace import find_workspace
+
+    ws = find_workspace(workspace)
+    store = Store(ws.root)
+    with (
+        store.lock()
+    ):  # fail fast (another recorder may be mid-commit: wait for it); checked again in record()
+        store.check_recordable()
+    date = parse_date(enforced) if enforced else None
+    prepared = prepare_egov(files, date, amended_by, lenient=not strict)
+    for item in prepared:
+        if item.warnings:
+            click.echo(
+                f"Warning: {item.info.source}: {len(item.warnings)} attributes outside the e-Gov schema "
+                f"(bulk-download file, accepted leniently; first: {item.warnings[0]})",
+                err=True,
+            )
+    with progress_bar(len(prepared), "recording") as advance:
+        results = record(ws, prepared, progress=lambda _item: advance())
+    for r in results:
+        act = r.info.amended_by.number if r.info.amended_by else "base text"
+        click.echo(f"{r.commit[:10]}  {r.info.law_id}  施行 {r.info.enforced.isoformat()}  {act}")
+        for note in r.notes:
+            click.echo(f"  note: {note}", err=True)
+    click.echo(f"{len(results)} revisions recorded")
+
+
+def _import_text_command(fmt_name: str) -> Callable[..., None]:
+    def command(
+        file: str,
+        style: str,
+        law_type: str,
+        output: str | None,
+        strict: bool,
+        record_it: bool,
+        enforced: str | None,
+        amended_by: str | None,
+        workspace: str | None,
+    ) -> None:
+        from ..core.validate import validate_document
+        from ..text.parse import import_file
+
+        result = import_file(file, fmt_name, style, law_type, strict)
+        for w in result.warnings:
+            click.echo(f"Warning: {w.message} ({file}:{w.line})", err=True)
+        report = validate_document(result.document)
+        for e in report.errors:
+            click.echo(f"Warning: the XML does not validate: {e.text}", err=True)
+        if record_it:
+            from ..core.eradate import parse_date
+            from ..history.store import Store
+            from ..history.versions import prepare_document, record
+            from ..history.workspace import find_workspace
+
+            if not report.ok:
+                raise click.ClickException("refusing to record XML that does not validate")
+            ws = find_workspace(workspace)
+            store = Store(ws.root)
+            with store.lock():
+                store.check_recordable()
+            item = prepare_document(
+                result.document, Path(file), parse_date(enforced) if enforced else None, amended_by
+            )
+            for r in record(ws, [item]):
+                act = r.info.amended_by.number if r.info.amended_by else "base text"
+                click.echo(f"{r.commit[:10]}  {r.info.law_id}  施行 {r.info.enforced.isoformat()}  {act}")
+                for note in r.notes:
+                    click.echo(f"  note: {note}", err=True)
+            return
+        data = result.document.to_bytes()
+        if output:
+            from ..core.xmlio import write_atomic
+
+            write_atomic(output, data)
+            amended = f"; last amended by {result.last_amended_by}" if result.last_amended_by else ""
+            click.echo(f"wrote {output} ({len(result.warnings)} warnings{amended})", err=True)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+
+    return command
+
+
+def _import_text_options(f: F) -> F:
+    f = workspace_option(f)
+    f = click.option(
+        "--amended-by", "amended_by", metavar="ACT", help="With --record: the amending act (or 'base')."
+    )(f)
+    f = click.option("--enforced", metavar="DATE", help="With --record: the enforcement date.")(f)
+    f = click.option(
+        "--record", "record_it", is_flag=True, help="Record the result as a revision in the workspace."
+    )(f)
+    f = click.option("--strict", is_flag=True, help="Make every warning an error.")(f)
+    f = click.option(
+        "-o", "--output", type=click.Path(dir_okay=False), help="Write the XML here (atomically)."
+    )(f)
+    f = click.option(
+        "--law-type",
+        type=click.Choice(["act", "ordinance", "rule", "cabinet-order"]),
+        default="act",
+        show_default=True,
+    )(f)
+    f = click.option(
+        "--style",
+        type=click.Choice(["auto", "vertical", "horizontal"]),
+        default="auto",
+        show_default=True,
+        help="Numbering style: vertical (第一条, ２, 一, イ) or horizontal (第1条, 2, (1), ア).",
+    )(f)
+    f = click.argument("file", type=click.Path())(f)
+    return f
+
+
+import_text = import_group.command(
+    "text",
+    help="""Parse plain statute or ordinance text into e-Gov XML (warnings name each line that could not be placed).
+
+    \b
+    Examples:
+      hosei import text ordinance.txt --law-type ordinance -o ordinance.xml
+      hosei import text law.txt --record --enforced 2015-09-09 --amended-by 427AC0000000065
+    """,
+)(_import_text_options(_import_text_command("auto")))
+
+import_html = import_group.command(
+    "html",
+    help="""Parse a legacy e-Gov HTML law page (pre-2017) into e-Gov XML, keeping its tables.
+
+    \b
+    Example:
+      hosei import html 425AC0000000027_2015-12-27_egov-legacy.html -o mynumber-2015.xml
+    """,
+)(_import_text_options(_import_text_command("html")))
