@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from examples import load
-from hosei.amend.apply import _redistribute, amend
+from hosei.amend.apply import amend
+from hosei.amend.edits import _redistribute
 from hosei.amend.generate import generate
 from hosei.compare.diff import diff_laws
 from hosei.core.model import Law

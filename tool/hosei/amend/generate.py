@@ -24,8 +24,8 @@ from ..core.lawtext import render_provision
 from ..core.model import DIVISION_TAGS, TOC_ENTRY_TAGS, Law, Provision
 from ..core.numerals import DIGITS, KANJI_NUMERALS, arabic_numbers, num_to_branch, parse_number, to_kanji
 from ..text.parse import CIRCLED
-from .apply import word_change
 from .quoting import quote_ops, too_big, wording_clause
+from .sentences import word_change
 
 _KANJI = f"{KANJI_NUMERALS}"
 _COUNTERS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
@@ -136,7 +136,7 @@ def _upward_ranges(ops: list[str]) -> list[str]:
 def _item_ranges(sentence: str) -> str:
     """Four or more consecutive items moving by the same amount: 「第七号を第八号とし、第四号から第六号までを一号ずつ
     繰り下げ」 (the drafting rule for paragraphs, applied to items)."""
-    from .apply import _segments
+    from .sentences import _segments
 
     end = "。" if sentence.endswith("。") else ""
     return "、".join(_fold_runs(_segments(sentence.removesuffix("。")), _ITEM_MOVE, "第{}号", "号")) + end
@@ -1112,7 +1112,7 @@ def _sentence_texts(p: Provision) -> list[str]:
 
 def _reading_rows(p: Provision) -> list[list[str]] | None:
     """The paragraph's table as 上欄/中欄/下欄 rows when it reads as a 読替え table (None otherwise)."""
-    from .apply import _READING_ROW_HEAD
+    from .edits import _READING_ROW_HEAD
 
     structs = p.el.findall("TableStruct")
     if len(structs) != 1:

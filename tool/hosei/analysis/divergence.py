@@ -30,22 +30,15 @@ from ..core.numerals import parse_number
 from ..drafting.draft import ActCitations, AffairEntry
 from ..drafting.roster import Body
 from ..text.published import repair_number_spacing
-from .reading import _ACT_ITEM as _ACT_ITEM
-from .reading import _BASED_ON as _BASED_ON
-from .reading import _COLUMNS as _COLUMNS
-from .reading import _FUNCTION_PATTERNS as _FUNCTION_PATTERNS
-from .reading import _KANJI_COUNT as _KANJI_COUNT
-from .reading import _KNUM as _KNUM
-from .reading import _NUMBERED as _NUMBERED
-from .reading import _SPACES as _SPACES
-from .reading import CLASSES as CLASSES
-from .reading import _arabic as _arabic
-from .reading import _article_body_text as _article_body_text
-from .reading import _normalised as _normalised
-from .reading import _self_word as _self_word
-from .reading import normalise as normalise
-from .reading import personal as personal
-from .reading import provision_class as provision_class
+from .reading import (
+    _KNUM,
+    CLASSES,
+    _arabic,
+    _article_body_text,
+    normalise,
+    personal,
+    provision_class,
+)
 
 FLAG_TYPES = ("stale_citation", "catch_all", "missing_provision", "extra_provision", "unmatched_affair")
 SEVERITY = {
