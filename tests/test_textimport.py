@@ -17,7 +17,8 @@ from hosei.core.lawtext import Style, render_law
 from hosei.core.model import Law
 from hosei.core.validate import validate_document
 from hosei.text.comparable import comparable
-from hosei.text.parse import ParseResult, import_file, parse_text, split_sentences
+from hosei.text.parse import import_file, parse_text
+from hosei.text.units import ParseResult, split_sentences
 
 from conftest import ALL_EGOV_XML, DATA, ROOT
 

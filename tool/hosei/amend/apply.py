@@ -31,7 +31,8 @@ from ..core.numerals import (
 )
 from ..core.targets import MULTI, resolve
 from ..core.xmlio import Document
-from ..text.parse import add_sentences, parse_text
+from ..text.parse import parse_text
+from ..text.units import add_sentences
 from .edits import (
     _article_from_text,
     _articles_from_text,

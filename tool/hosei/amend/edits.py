@@ -16,7 +16,8 @@ from ..core.numerals import (
     to_fullwidth,
     to_kanji,
 )
-from ..text.parse import add_sentences, parse_text, split_sentences
+from ..text.parse import parse_text
+from ..text.units import add_sentences, split_sentences
 from .sentences import _COLLECTIVE as _COLLECTIVE
 from .sentences import _COLLECTIVE_ITEM as _COLLECTIVE_ITEM
 from .sentences import _N as _N
@@ -155,7 +156,7 @@ def _old_style(anchor: etree._Element) -> bool:
 def _insert_old_style(anchor: etree._Element, paragraphs: list[etree._Element]) -> None:
     """Unnumbered paragraphs inserted after *anchor*: the following ones move down by themselves (no sentence
     renumbers them, as the law has no official numbers), and every editorial number is written again."""
-    from ..text.parse import circled
+    from ..text.units import circled
 
     for p in reversed(paragraphs):
         anchor.addnext(p)

@@ -23,7 +23,7 @@ from ..core.lawnum import act_key, act_title, formal_number
 from ..core.lawtext import render_provision
 from ..core.model import DIVISION_TAGS, TOC_ENTRY_TAGS, Law, Provision
 from ..core.numerals import DIGITS, KANJI_NUMERALS, arabic_numbers, num_to_branch, parse_number, to_kanji
-from ..text.parse import CIRCLED
+from ..text.units import CIRCLED
 from .quoting import quote_ops, too_big, wording_clause
 from .sentences import word_change
 

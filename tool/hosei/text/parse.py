@@ -11,16 +11,13 @@ line number, and every character of the body ends up in the XML or in a warning.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..core.errors import HoseiError
 from ..core.numerals import (
     AIUEO,
-    DIGITS,
     IROHA,
     KANJI_NUMERALS,
     PAREN_DIGITS,
@@ -28,13 +25,23 @@ from ..core.numerals import (
     branch_to_num,
     parse_branch,
     parse_number,
-    to_kanji,
 )
-from ..core.xmlio import DEFAULT_PROLOG, Document
-from .published import AmendmentNote, clean_published, read_amendment_note
+from .published import clean_published
+from .state import _KNUM, ParserState, _Unit
+from .units import (
+    CIRCLED,
+    ParseResult,
+    Warning_,
+    _clean_lines,
+    _is_term,
+    _norm_space,
+    _width_fold,
+    format_num,
+    is_table_line,
+    paragraph_number,
+    split_row,
+)
 
-KANJI_NUM = f"{KANJI_NUMERALS}"
-_KNUM = f"[{KANJI_NUM}]+"
 _ANUM = "[0-9０-９]+"
 _NUM = f"(?:{_KNUM}|{_ANUM})"
 _SEP = "(?:[ 　\t]+|$)"
@@ -47,25 +54,8 @@ _TOC_RANGE_RE = re.compile(rf"[（(]第.+条(?:の[{KANJI_NUMERALS}0-9０-９]+)
 _ARTICLE_RE = re.compile(
     rf"^第({_NUM})条((?:の{_NUM})*)(?:(及び|から)第({_NUM})条((?:の{_NUM})*)(まで)?)?{_SEP}(.*)$"
 )
-CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(chr(c) for c in range(0x3251, 0x3260))
 # ②　… : old laws print editorial paragraph numbers (e-Gov: Paragraph@OldStyle="true", ParagraphNum ②)
 _PARAGRAPH_RE = re.compile(rf"^({_ANUM}|[{CIRCLED}]){_SEP}(.*)$")
-
-
-def circled(n: int) -> str:
-    """② for 2: the editorial number of a paragraph in a law without official paragraph numbers."""
-    if 1 <= n <= 20:
-        return chr(0x2460 + n - 1)
-    if 21 <= n <= 35:
-        return chr(0x3251 + n - 21)
-    raise HoseiError(f"no circled number for {n}")
-
-
-def paragraph_number(num_text: str) -> int:
-    """２, 2 or ② as a number."""
-    if len(num_text) == 1 and num_text in CIRCLED:
-        return CIRCLED.index(num_text) + 1
-    return parse_number(num_text)
 
 
 _ITEM_V_RE = re.compile(
@@ -79,302 +69,15 @@ _SUB2_H_RE = re.compile(rf"^[（(]([{AIUEO}])[）)]{_SEP}(.*)$")
 _SUB3_V_RE = re.compile(r"^[（(]([ivxlｉｖｘｌ]+)[）)]" + _SEP + "(.*)$")
 _SUB3_H_RE = re.compile(r"^([a-z])" + _SEP + "(.*)$")
 _CAPTION_RE = re.compile(r"^[（(]([^（）()]{1,200})[）)]$")
-_AMEND_NOTE_RE = re.compile(
-    r"^[（(](?:明|大|昭|平|令)[0-9０-９元]+.*(?:改正|追加|全改|削除|旧|繰下|繰上)[^（）()]*[）)]$"
-)
 _SUPPL_RE = re.compile(r"^附[ 　]*則(?:[ 　]*[（(](.+?)[）)])?(?:[ 　]*(抄))?$")
 _APPDX_RE = re.compile(rf"^(別表(?:第{_NUM})?)(?:[ 　]*([（(][^（）()]*関係[）)]))?$")
-_LAWNUM_RE = re.compile(
-    rf"^[（(]?(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|[0-9０-９{DIGITS}十]+)年"
-    rf"(?:(?P<month>[0-9０-９{DIGITS}十]+)月(?P<day>[0-9０-９{DIGITS}十]+)日)?"
-    rf"(?P<issuer>[^（）()第]*?)(?P<kind>法律|政令|勅令|条例|規則|府令|省令|訓令|告示)第(?P<num>[0-9０-９{KANJI_NUMERALS}]+)号[）)]?$"
-)
-_DATE_RE = re.compile(
-    rf"^(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|[0-9０-９{DIGITS}十]+)年"
-    rf"(?P<month>[0-9０-９{DIGITS}十]+)月(?P<day>[0-9０-９{DIGITS}十]+)日$"
-)
-_NUMBER_ONLY_RE = re.compile(
-    rf"^(?P<issuer>[^（）()第]*?)(?P<kind>法律|政令|条例|規則)第(?P<num>[0-9０-９{KANJI_NUMERALS}]+)号$"
-)
-_ERA_ROMAJI = {"明治": "Meiji", "大正": "Taisho", "昭和": "Showa", "平成": "Heisei", "令和": "Reiwa"}
-_LAW_TYPES = {"act": "Act", "ordinance": "Misc", "rule": "Rule", "cabinet-order": "CabinetOrder"}
-SPANNED = "〃"
-
-
-@dataclass
-class Warning_:
-    """Something the parser could not place, with its line."""
-
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
-
-
-@dataclass
-class ParseResult:
-    document: Document
-    warnings: list[Warning_] = field(default_factory=list)
-    style: str = "vertical"
-    header: list[str] = field(default_factory=list)
-    #: Amendment notes of a 例規集 page (「(平28条例40・一部改正)」, the 改正 history): revision metadata, never text.
-    notes: list[AmendmentNote] = field(default_factory=list)
-
-    @property
-    def last_amended_by(self) -> str | None:
-        """The latest act the page's notes name (「令和6年条例第14号」), or None when it names none."""
-        acts = [a for n in self.notes for a in n.acts]
-        return max(acts, key=lambda a: a.sort_key).number if acts else None
-
-
-def _norm_space(line: str) -> str:
-    return line.replace("\u00a0", " ")
-
-
-def _width_fold(s: str) -> str:
-    return unicodedata.normalize("NFKC", s)
-
-
-# --- sentence splitting ------------------------------------------------------------------------------
-def split_sentences(text: str) -> list[str]:
-    """Split at 「。」 outside quotes and brackets, as e-Gov splits Sentence elements."""
-    if not text:
-        return [""]
-    out: list[str] = []
-    paren = quote = 0
-    cur: list[str] = []
-    for i, ch in enumerate(text):
-        cur.append(ch)
-        if ch == "「":
-            quote += 1
-        elif ch == "」":
-            quote = max(0, quote - 1)
-        elif quote == 0 and ch in "（(":
-            paren += 1
-        elif quote == 0 and ch in "）)":
-            paren = max(0, paren - 1)
-        elif ch == "。" and quote == 0 and paren == 0:
-            nxt = text[i + 1] if i + 1 < len(text) else ""
-            if nxt in "）」)":
-                continue
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
-
-
-_RUBY_RE = re.compile(r"｜([^｜《》]+)《([^《》]+)》")
-
-
-def _fill_inline(el: etree._Element, text: str) -> None:
-    """Set *el*'s content from text, turning ｜base《reading》 into Ruby elements."""
-    pos = 0
-    last: etree._Element | None = None
-    el.text = ""
-    for m in _RUBY_RE.finditer(text):
-        chunk = text[pos : m.start()]
-        if last is None:
-            el.text = (el.text or "") + chunk
-        else:
-            last.tail = (last.tail or "") + chunk
-        ruby = etree.SubElement(el, "Ruby")
-        ruby.text = m.group(1)
-        rt = etree.SubElement(ruby, "Rt")
-        rt.text = m.group(2)
-        last = ruby
-        pos = m.end()
-    rest = text[pos:]
-    if last is None:
-        el.text = (el.text or "") + rest
-    else:
-        last.tail = (last.tail or "") + rest
-    if el.text == "":
-        el.text = None
-
-
-def add_sentences(parent: etree._Element, text: str, writing_mode: str) -> None:
-    """Sentence elements for *text*: split at 。, Function main/proviso when the second starts with ただし."""
-    parts = split_sentences(text)
-    proviso = len(parts) == 2 and parts[1].startswith("ただし")
-    for i, part in enumerate(parts, start=1):
-        attrib = {"Num": str(i)}
-        if proviso:
-            attrib["Function"] = "main" if i == 1 else "proviso"
-        attrib["WritingMode"] = writing_mode
-        s = etree.SubElement(parent, "Sentence", attrib)
-        _fill_inline(s, part)
-
-
-def _is_term(text: str) -> bool:
-    """A short defined term standing alone (個人番号, 特定個人情報), not a sentence."""
-    return 0 < len(text) <= 20 and not re.search(r"[、。，．,.（）()「」\s]", text)
-
-
-def fill_sentence_container(
-    container: etree._Element, text: str, writing_mode: str, columns: bool, horizontal: bool = False
-) -> None:
-    """ItemSentence and the like: columns (term　definition) split at the full-width space; municipal texts
-    also separate the term with a half-width space (個人番号 法第2条第5項に規定する…)."""
-    if columns and horizontal and "　" not in text:
-        term, sep, rest = text.partition(" ")
-        if sep and _is_term(term) and rest:
-            text = f"{term}　{rest}"
-    if columns and "　" in text:
-        for i, part in enumerate(text.split("　"), start=1):
-            col = etree.SubElement(container, "Column", Num=str(i))
-            add_sentences(col, part, writing_mode)
-    else:
-        add_sentences(container, text, writing_mode)
 
 
 # --- the parser --------------------------------------------------------------------------------------
-@dataclass
-class _Unit:
-    """A unit whose text lines are still being collected."""
-
-    kind: str  # paragraph, item, subitem1.., cell, title
-    el: etree._Element
-    line: int
-    text: list[str] = field(default_factory=list)
-    columns: bool = False
 
 
-class TextParser:
+class TextParser(ParserState):
     """A line-based parser; one instance per document."""
-
-    def __init__(
-        self,
-        lines: list[str],
-        style: str = "auto",
-        law_type: str = "act",
-        strict: bool = False,
-        line_numbers: list[int] | None = None,
-    ) -> None:
-        self.lines = lines
-        self.line_numbers = line_numbers  # source lines when the text was made from HTML
-        self.style = self._detect_style(lines) if style == "auto" else style
-        self.horizontal = self.style == "horizontal"
-        self.writing_mode = "horizontal" if self.horizontal else "vertical"
-        self.law_type = law_type
-        self.strict = strict
-        self.warnings: list[Warning_] = []
-        self.header: list[str] = []
-        self.notes: list[AmendmentNote] = []
-        self.root = etree.Element("Law", Lang="ja")
-        self.law_num = etree.SubElement(self.root, "LawNum")
-        self.body = etree.SubElement(self.root, "LawBody")
-        self.title_el = etree.SubElement(self.body, "LawTitle")
-        self.toc: etree._Element | None = None
-        self.main = etree.SubElement(self.body, "MainProvision")
-        self.scope = self.main  # MainProvision or the current SupplProvision
-        self.divisions: list[etree._Element] = []
-        self.article: etree._Element | None = None
-        self.paragraph: etree._Element | None = None
-        self.item: etree._Element | None = None
-        self.subitems: list[etree._Element] = []
-        self.table: etree._Element | None = None  # Table element receiving rows
-        self.table_rows: list[list[str]] = []
-        self.table_line = 0
-        self.appendix: etree._Element | None = None
-        self.pending: _Unit | None = None
-        self.caption: tuple[str, int] | None = None
-        self.seen_body = False
-        self.date_line: str | None = None
-        self.toc_closed = False
-        self.last_article: dict[etree._Element, BranchNumber] = {}  # keys keep the scopes alive
-        self.date_lineno = 0
-        self.date_used = False
-        self.bare_article: etree._Element | None = None
-        self.trailing_space = False
-        self.skip_until = 0
-
-    # --- helpers -------------------------------------------------------------------------------
-    @staticmethod
-    def _detect_style(lines: list[str]) -> str:
-        arabic = sum(1 for ln in lines if re.match(r"^\s*第[0-9０-９]+条", ln))
-        kanji = sum(1 for ln in lines if re.match(rf"^\s*第{_KNUM}条", ln))
-        return "horizontal" if arabic > kanji else "vertical"
-
-    def warn(self, line: int, message: str) -> None:
-        if self.line_numbers is not None and 1 <= line <= len(self.line_numbers):
-            line = self.line_numbers[line - 1] or line
-        if self.strict:
-            raise HoseiError(message, "<text>", line)
-        self.warnings.append(Warning_(line, message))
-
-    def flush(self) -> None:
-        """Write the collected text of the pending unit into its element."""
-        unit = self.pending
-        self.pending = None
-        if unit is None:
-            return
-        text = "".join(unit.text)
-        if unit.kind == "title":
-            self.title_el.text = text
-            return
-        if unit.kind == "heading":  # a heading broken by a link: 第二節　行政機関個人情報保護法 / 等の特例等
-            unit.el.text = text
-            return
-        container = unit.el
-        fill_sentence_container(container, text, self.writing_mode, unit.columns, self.horizontal)
-
-    def start_text(
-        self, kind: str, container: etree._Element, line: int, text: str, columns: bool = False
-    ) -> None:
-        self.flush()
-        self.pending = _Unit(
-            kind, container, line, [text.strip(" 　\t")] if text.strip(" 　\t") else [], columns
-        )
-
-    def close_table(self) -> None:
-        if self.table is not None and self.table_rows:
-            build_table_rows(self.table, self.table_rows, self.writing_mode)
-        if self.table is not None and not len(self.table):
-            struct = self.table.getparent()
-            if struct is not None and struct.getparent() is not None:
-                owner = struct.getparent()
-                assert owner is not None
-                owner.remove(struct)
-        self.table = None
-        self.table_rows = []
-
-    def next_nonblank(self, index: int) -> str | None:
-        for j in range(index + 1, len(self.lines)):
-            s = self.lines[j].strip(" 　\t")
-            if s:
-                return s
-        return None
-
-    # --- numbering state ----------------------------------------------------------------------
-    def _last_num(self, parent: etree._Element | None, tag: str) -> BranchNumber | None:
-        if parent is None:
-            return None
-        found = parent.findall(tag)
-        if not found:
-            return None
-        num = found[-1].get("Num", "")
-        last = num.split(":")[-1]
-        try:
-            return tuple(int(p) for p in last.split("_"))
-        except ValueError:
-            return None
-
-    def _last_label(self, parent: etree._Element, tag: str) -> BranchNumber | None:
-        """The number printed on the last item/subitem (the end of a range), kept while parsing."""
-        found = parent.findall(tag)
-        if not found:
-            return None
-        raw = found[-1].get("Label") or found[-1].get("Num") or ""
-        try:
-            return tuple(int(p) for p in raw.split(":")[-1].split("_"))
-        except ValueError:
-            return None
-
-    def _article_scope_last(self) -> BranchNumber | None:
-        """The last article number opened in the current scope (main provision or one 附則)."""
-        return self.last_article.get(self.scope)
 
     # --- classification of one line -----------------------------------------------------------
     def parse(self) -> ParseResult:
@@ -432,108 +135,6 @@ class TextParser:
             self.open_suppl_paragraph(lineno, None, stripped)
             return
         self.warn(lineno, f"text that belongs to no provision: {stripped}")
-
-    def amendment_note(self, lineno: int, s: str) -> bool:
-        """A 例規集 amendment note: recorded with the provision it follows (revision metadata), never text."""
-        note = read_amendment_note(s, lineno)
-        if note is None:
-            if _AMEND_NOTE_RE.match(s):
-                self.warn(
-                    lineno, f"amendment note of a 例規集 page, not part of the law text (acts not read): {s}"
-                )
-                return True
-            return False
-        self.flush()
-        note.provision = self.position()
-        self.notes.append(note)
-        self.warn(lineno, f"amendment note of {note.provision}, read as revision metadata: {s}")
-        return True
-
-    def position(self) -> str:
-        """Where the text stands now, as a citation: 「第2条第8号」, 「附則第1項」, 「題名」 before any provision."""
-        if self.appendix is not None:
-            return "".join(self.appendix.findtext("AppdxTableTitle") or "別表")
-        parts: list[str] = []
-        if self.scope is not self.main:
-            parts.append("附則")
-        if self.article is not None:
-            parts.append(self.article.findtext("ArticleTitle") or "")
-        if self.paragraph is not None and self.paragraph.get("Num") not in (None, "1"):
-            parts.append(f"第{self.paragraph.get('Num')}項")
-        if self.item is not None:
-            label = self.item.get("Label") or self.item.get("Num") or ""
-            numbers = [int(n) for n in label.split("_") if n.isdigit()]
-            shown = "の".join(str(n) if self.horizontal else to_kanji(n) for n in numbers)
-            parts.append(f"第{shown}号")
-        return "".join(parts) or ("題名" if not self.seen_body else "本則")
-
-    def header_line(self, lineno: int, stripped: str) -> None:
-        """Lines before the first provision: title, law number, promulgation date, notes."""
-        if self.amendment_note(lineno, stripped):
-            return
-        text = stripped.lstrip("○◯")
-        if re.search(r"[0-9] +[0-9]|第 +[0-9]|[0-9] +号", text):  # PDF spacing: 佐賀県条例第 39 号
-            text = re.sub(r"(?<=[第0-9]) +(?=[0-9号])|(?<=[0-9]) +(?=[0-9])", "", text)
-        m = _LAWNUM_RE.match(text)
-        if m and not (self.law_num.text or ""):
-            self.set_law_number(m.groupdict(), text)
-            return
-        d = _DATE_RE.match(text)
-        if d and not (self.law_num.text or "") and self.date_line is None:
-            self.date_line = text
-            self.date_lineno = lineno
-            return
-        n = _NUMBER_ONLY_RE.match(text)
-        if n and not (self.law_num.text or ""):
-            self.set_law_number_from_parts(n.groupdict(), text)
-            return
-        if not (self.title_el.text or "") and self._looks_like_title(text):
-            self.title_el.text = text
-            return
-        if text == (self.title_el.text or ""):
-            self.header.append(text)
-            self.warn(lineno, f"title repeated, kept once: {text}")
-            return
-        self.header.append(text)
-        self.warn(lineno, f"header line, not part of the law text: {text}")
-
-    @staticmethod
-    def _looks_like_title(text: str) -> bool:
-        if ":" in text[:12] or "：" in text[:12]:
-            return False
-        if text.startswith((".", "=", "<", "source", "note", "http")):
-            return False
-        return bool(re.search(r"(法律|法|令|条例|規則|規程|要綱)$", text)) or len(text) < 80
-
-    def set_law_number(self, g: dict[str, str | None], text: str) -> None:
-        era = g["era"] or ""
-        year = 1 if g["year"] == "元" else parse_number(g["year"] or "1")
-        num = parse_number(g["num"] or "1")
-        self.root.set("Era", _ERA_ROMAJI[era])
-        self.root.set("Year", str(year))
-        self.root.set("Num", str(num))
-        if g.get("month") and g.get("day"):
-            self.root.set("PromulgateMonth", f"{parse_number(g['month'] or '1'):02d}")
-            self.root.set("PromulgateDay", f"{parse_number(g['day'] or '1'):02d}")
-        inner = text.strip("（）()")
-        if g.get("month") and g["kind"] == "法律" and not g.get("issuer"):
-            # e-Gov's LawNum carries no date: 平成二十五年法律第二十七号
-            inner = f"{era}{g['year']}年{g['issuer'] or ''}{g['kind']}第{g['num']}号"
-        self.law_num.text = inner
-
-    def set_law_number_from_parts(self, g: dict[str, str | None], text: str) -> None:
-        """A number line without a year (条例第34号) after a date line (平成27年9月29日)."""
-        if self.date_line is None:
-            self.law_num.text = text
-            self.root.set("Num", str(parse_number(g["num"] or "1")))
-            return
-        d = _DATE_RE.match(self.date_line)
-        assert d is not None
-        self.date_used = True
-        self.set_law_number(
-            {**d.groupdict(), "issuer": g["issuer"], "kind": g["kind"], "num": g["num"]},
-            self.date_line + text,
-        )
 
     def try_structure(self, index: int, lineno: int, line: str, s: str) -> bool:
         folded = s
@@ -990,55 +591,6 @@ class TextParser:
             return number[0] <= 2
         return last < number and number[0] <= last[0] + 3
 
-    # --- the end ------------------------------------------------------------------------------------
-    def finish(self) -> ParseResult:
-        if self.date_line is not None and not self.date_used:
-            self.warn(self.date_lineno, f"date without a law number after it, not placed: {self.date_line}")
-        if self.caption is not None:
-            self.warn(self.caption[1], f"caption without a provision after it: {self.caption[0]}")
-        if not (self.title_el.text or ""):
-            self.warn(1, "no title found")
-        if not (self.law_num.text or ""):
-            self.warn(1, "no law number found (e.g. 平成二十五年法律第二十七号 or 平成27年9月29日条例第34号)")
-        self.root.set("LawType", _LAW_TYPES.get(self.law_type, "Act"))
-        for attr in ("Era", "Year", "Num"):
-            if attr not in self.root.attrib:
-                self.warn(1, f"Law@{attr} unknown: set to a placeholder so that the XML validates")
-                self.root.set(attr, {"Era": "Reiwa"}.get(attr, "1"))
-        order = ["Lang", "Era", "Year", "Num", "PromulgateMonth", "PromulgateDay", "LawType"]
-        attrib = dict(self.root.attrib)
-        self.root.attrib.clear()
-        for key in order:
-            if key in attrib:
-                self.root.set(key, attrib[key])
-        if self.toc is not None:
-            self.title_el.addnext(self.toc)
-        if not len(self.main):
-            self.warn(1, "no articles or paragraphs found in the main provision")
-            para = etree.SubElement(self.main, "Paragraph", Num="1")
-            etree.SubElement(para, "ParagraphNum")
-            add_sentences(etree.SubElement(para, "ParagraphSentence"), "", self.writing_mode)
-        for sp in self.body.iterfind("SupplProvision"):
-            if len(sp) == 1:
-                para = etree.SubElement(sp, "Paragraph", Num="1")
-                etree.SubElement(para, "ParagraphNum")
-                add_sentences(etree.SubElement(para, "ParagraphSentence"), "", self.writing_mode)
-                self.warn(1, "附則 without text (truncated?)")
-        for table in self.body.iterfind("AppdxTable"):
-            if table.find("TableStruct/Table/TableRow") is None:
-                self.warn(1, f"{''.join(table.find('AppdxTableTitle').itertext())} has no rows (truncated?)")  # type: ignore[union-attr]
-                struct = table.find("TableStruct")
-                if struct is not None:
-                    table.remove(struct)
-        for el in self.root.iter():
-            if "Label" in el.attrib:
-                del el.attrib["Label"]
-        etree.indent(self.root, space="  ")
-        _unindent_mixed(self.root)
-        doc = Document(tree=self.root.getroottree(), source="<text>", prolog=DEFAULT_PROLOG, epilog=b"\n")
-        self.warnings.sort(key=lambda w: w.line)  # the cleaning pass's and the parser's, in reading order
-        return ParseResult(doc, self.warnings, self.style, self.header, self.notes)
-
 
 def _published_parser(
     lines: list[str], numbers: list[int] | None, style: str, law_type: str, strict: bool
@@ -1053,65 +605,6 @@ def _published_parser(
         parser.warnings.append(Warning_(line, message))
     parser.notes.extend(cleaned.history)
     return parser
-
-
-def format_num(number: BranchNumber) -> str:
-    return "の".join(str(n) for n in number)
-
-
-def _unindent_mixed(root: etree._Element) -> None:
-    """etree.indent puts whitespace into mixed content (ruby inside a sentence): take it out again."""
-    for s in root.iter("Sentence", "TableColumn", "ArticleTitle"):
-        if s.tag == "Sentence":
-            for child in s:
-                if child.tail is not None and not child.tail.strip(" \n"):
-                    child.tail = None
-                for sub in child.iter():
-                    if sub is not child and sub.tail is not None and not sub.tail.strip(" \n"):
-                        sub.tail = None
-            if len(s) and s.text is not None and not s.text.strip(" \n"):
-                s.text = None
-
-
-def is_table_line(s: str) -> bool:
-    """`| a | b |`, `｜a｜b｜`, or `a | b |` as 例規集 pages copied to text give them."""
-    if s.startswith("|"):
-        return True
-    if s.startswith("｜") and s.endswith("｜") and "《" not in s:
-        return True
-    return s.endswith("|") and " | " in s
-
-
-def split_row(s: str) -> list[str]:
-    """Cells of a `| a | b |` (or ｜a｜b｜) line."""
-    bar = "｜" if s.startswith("｜") and not s.startswith("|") else "|"
-    inner = s.strip()
-    if inner.startswith(bar):
-        inner = inner[1:]
-    if inner.endswith(bar):
-        inner = inner[:-1]
-    return [c.strip(" \t") for c in inner.split(bar)]
-
-
-def build_table_rows(table: etree._Element, rows: list[list[str]], writing_mode: str) -> None:
-    """TableRow elements from rows of cell texts; 〃 continues the cell above (rowspan)."""
-    origin: dict[int, etree._Element] = {}
-    for cells in rows:
-        tr = etree.SubElement(table, "TableRow")
-        for col_index, text in enumerate(cells):
-            if text == SPANNED and col_index in origin:
-                cell = origin[col_index]
-                cell.set("rowspan", str(int(cell.get("rowspan", "1")) + 1))
-                continue
-            col = etree.SubElement(tr, "TableColumn")
-            sentence = etree.SubElement(col, "Sentence", Num="1", WritingMode=writing_mode)
-            _fill_inline(sentence, text)
-            origin[col_index] = col
-
-
-def _clean_lines(text: str) -> list[str]:
-    text = text.lstrip("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def parse_text(
