@@ -666,6 +666,8 @@ def grouped(sentences: list[tuple[str, list[str]]], order: dict[str, int]) -> li
 
     for text, block in sentences:
         m = _ONE_TARGET.match(text)
+        if m and ("名" in m.group("cite") or "見出し" in m.group("cite")):
+            m = None  # a division's name or a heading: not a provision the multi-target forms name
         if m and not block and m.group("ops") == run_ops and m.group("cite") not in run:
             run.append(m.group("cite"))
             continue
