@@ -421,3 +421,30 @@ def test_proviso_deleted() -> None:
     """意匠法 2022-04-01 → 2022-05-25, the 附則 of 平成二十八年法律第五十一号: 「附則第一条ただし書を削る。」."""
     lines = _sentences_for("20220401_503AC0000000042", "20220525_504AC0000000048")
     assert "　　附則第一条ただし書を削る。" in lines
+
+
+def test_two_paragraphs_deleted_and_the_rest_moved_up() -> None:
+    """意匠法 第六条 loses its second and third paragraphs: 「第六条中第二項及び第三項を削り、第四項を第二項とし、
+    第五項から第七項までを二項ずつ繰り上げる。」 — the location takes 「中」 before a list of paragraphs too (an
+    earlier act's 附則 article, 「附則第六条中第二項及び第三項を削り」, had lost it), and it applies back."""
+    import copy
+
+    from hosei.core.numerals import to_fullwidth
+
+    old = Law.from_file(_ISHO[-1])
+    new = Law(copy.deepcopy(old.doc))
+    article = new.find("第六条").el
+    paragraphs = article.findall("Paragraph")
+    article.remove(paragraphs[1])
+    article.remove(paragraphs[2])
+    for i, p in enumerate(article.findall("Paragraph"), 1):
+        p.set("Num", str(i))
+        if i > 1:
+            p.find("ParagraphNum").text = to_fullwidth(i)  # type: ignore[union-attr]
+    text = generate(diff_laws(old, new))
+    assert (
+        "　　第六条中第二項及び第三項を削り、第四項を第二項とし、第五項から第七項までを二項ずつ繰り上げる。"
+        in text
+    )
+    amended, _ = amend(old, text)
+    assert comparable(amended.root) == comparable(new.root)

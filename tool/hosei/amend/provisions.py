@@ -316,7 +316,7 @@ class ProvisionWriter:
             elif p.old_n != p.new_n:
                 ops.append(f"第{_k(p.old_n)}項を第{_k(p.new_n)}項とし")
         ops = _upward_ranges(_fold_deletions(ops, "項"))
-        joint = "中" if re.match(r"^第[^項]+項(を|から)", ops[0]) and cite != "附則" else ""
+        joint = "中" if re.match(r"^第[^項]+項(を|から|及び)", ops[0]) and cite != "附則" else ""
         self.sentences.append((_finalise(f"{cite}{joint}{'、'.join(ops)}"), []))
 
     def paragraphs(self, cite: str, pairs: list[_Para]) -> None:
