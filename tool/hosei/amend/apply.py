@@ -577,6 +577,9 @@ def amend(base: Law, amendment: str, law: str | None = None) -> tuple[Document, 
         if sentence.text.startswith("附則") and not sentence.text.startswith("附則中"):
             apply_sentence(law_, _own_suppl_context(law_, sentence), sentence)
             continue
+        if sentence.text == "本則を次のように改める。":
+            _replace_main(law_, sentence)
+            continue
         ctx = _Context(law_)
         if (
             apply_chapter_sentence(law_, sentence)
@@ -594,6 +597,23 @@ def amend(base: Law, amendment: str, law: str | None = None) -> tuple[Document, 
         _attach_suppl(body, suppl, law_.main.el)
     _renumber_check(law_)
     return doc, notes
+
+
+def _replace_main(law: Law, sentence: Sentence) -> None:
+    """「本則を次のように改める。」: the main provision replaced by the new text after it, read as a law's body is
+    read (chapters, captions, articles, paragraphs, items, tables)."""
+    from ..text.parse import parse_text
+
+    if not sentence.new_text:
+        raise HoseiError("「本則を次のように改める。」 with no text after it", "<amendment>", sentence.line)
+    parsed = parse_text("仮\n" + "\n".join(sentence.new_text), style="vertical")
+    new_main = parsed.document.root.find("LawBody/MainProvision")
+    old_main = law.root.find("LawBody/MainProvision")
+    if new_main is None or old_main is None or not len(new_main):
+        raise HoseiError("the new main provision could not be read", "<amendment>", sentence.line)
+    new_main.attrib.clear()
+    new_main.attrib.update(old_main.attrib)
+    old_main.getparent().replace(old_main, new_main)  # type: ignore[union-attr]
 
 
 def _scoped_context(law: Law, sentence: Sentence) -> _Context:

@@ -10,10 +10,13 @@ often as it must change. The output is read back by :mod:`hosei.amend.apply`: th
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
+
+from lxml import etree
 
 from ..compare.diff import DiffResult, number_of
 from ..core.eradate import format_era_date
@@ -504,6 +507,8 @@ def toc_sentence(result: DiffResult) -> tuple[str, list[str]] | None:
         else:
             if _toc_ops_give(ops, [text for _, text in old], [text for _, text in new]):
                 return f"目次中{wording_clause(ops, True)}。", []
+    if old is None:  # a law that gets its first 目次: 「題名の次に次の目次を付する。」
+        return "題名の次に次の目次を付する。", ["　" + line for line in render_toc(result.new)]
     return "目次を次のように改める。", ["　" + line for line in render_toc(result.new)]
 
 
@@ -592,6 +597,22 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
 
     source = _without_omitted_ranges(result)
     wanted = comparable(source.new.root)
+    try:
+        return _generate_checked(source, wanted, style, enforce)
+    except HoseiError as exc:
+        if style == "municipal" or not _main_changed(source):
+            raise
+        # the main provision restructured beyond what part-by-part sentences reach (divisions regrouped, a law
+        # gaining its first 章, articles deleted while others move): the acts then rewrite it whole
+        # (「本則を次のように改める。」); the rest (目次, 附則, tables) is written as before, and checked the same way
+        try:
+            return _generate_main_whole(source, wanted, enforce)
+        except HoseiError:
+            raise exc from None
+
+
+def _generate_checked(source: DiffResult, wanted: bytes, style: str, enforce: dt.date | None) -> str:
+    """Generate, apply back, and write whole what the part-by-part sentences did not reproduce, until exact."""
     whole: set[Any] = set()
     while True:
         if style == "municipal":
@@ -616,6 +637,64 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
         if not fixable:
             raise _refusal(units)
         whole |= fixable
+
+
+def _main_changed(result: DiffResult) -> bool:
+    from ..text.comparable import comparable
+
+    def main_only(root: Any) -> bytes:
+        holder = etree.Element("Law")
+        body = etree.SubElement(holder, "LawBody")
+        main = root.find("LawBody/MainProvision")
+        if main is not None:
+            body.append(copy.deepcopy(main))
+        return comparable(holder)
+
+    return main_only(result.old.root) != main_only(result.new.root)
+
+
+MAIN_WHOLE = "本則を次のように改める。"
+
+
+def _generate_main_whole(source: DiffResult, wanted: bytes, enforce: dt.date | None) -> str:
+    """「本則を次のように改める。」 with NEW's main provision as it reads, after the 目次 sentence and before the
+    sentences for the 附則 and tables (generated from OLD with NEW's main provision put in, so that they see the
+    main provision as already done), applied back and checked like any other text."""
+    from ..compare.diff import diff_laws
+    from ..core.lawtext import render_provision
+
+    old_doc = copy.deepcopy(source.old.doc)
+    body = old_doc.root.find("LawBody")
+    old_main = body.find("MainProvision") if body is not None else None
+    new_main = source.new.root.find("LawBody/MainProvision")
+    if body is None or old_main is None or new_main is None:
+        raise HoseiError("no main provision to rewrite")
+    old_main.getparent().replace(old_main, copy.deepcopy(new_main))  # type: ignore[union-attr]
+    old_toc, new_toc = body.find("TOC"), source.new.root.find("LawBody/TOC")
+    if old_toc is not None:
+        body.remove(old_toc)
+    if new_toc is not None:
+        body.find("LawTitle").addnext(copy.deepcopy(new_toc))  # type: ignore[union-attr]
+    rest = diff_laws(Law(old_doc, law_id=source.old.law_id), source.new)
+    lines = _generate_checked_with_old(rest, source, wanted, enforce).split("\n")
+    head = [lines[0]]
+    toc = toc_sentence(source)
+    if toc is not None:
+        head += ["　　" + toc[0], *toc[1]]
+    block = ["　" + line for line in render_provision(source.new.main)]
+    text = "\n".join([*head, "　　" + MAIN_WHOLE, *block, *lines[1:]])
+    if _unreproduced(source, text, wanted) is not None:
+        raise HoseiError("rewriting the main provision whole does not give the new text")
+    return text
+
+
+def _generate_checked_with_old(
+    rest: DiffResult, source: DiffResult, wanted: bytes, enforce: dt.date | None
+) -> str:
+    """The sentences for everything but the main provision (which *rest* already shows as NEW's)."""
+    from ..text.comparable import comparable
+
+    return _generate_checked(rest, comparable(rest.new.root), "national", enforce)
 
 
 def _without_omitted_ranges(result: DiffResult) -> DiffResult:

@@ -49,7 +49,7 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
         if (
             stripped == "附則"
             and collecting
-            and sentences[-1].text.startswith("目次を")
+            and sentences[-1].text.startswith(("目次を", "題名の次に次の目次を"))
             and indent != instr_indent
         ):
             sentences[-1].new_text.append(stripped)  # the 附則 entry of a new 目次, not the act's own 附則

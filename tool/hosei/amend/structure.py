@@ -235,11 +235,21 @@ def _keep_header_row(old: etree._Element, new: etree._Element) -> None:
 
 
 def apply_toc_sentence(law: Law, sentence: Sentence) -> bool:
-    """「目次を次のように改める。」: the 目次 replaced by the one printed below it."""
-    if sentence.text.strip() != "目次を次のように改める。":
+    """「目次を次のように改める。」: the 目次 replaced by the one printed below it; 「題名の次に次の目次を付する。」: a
+    law's first 目次, after its title."""
+    adding = sentence.text.strip() == "題名の次に次の目次を付する。"
+    if sentence.text.strip() != "目次を次のように改める。" and not adding:
         return False
     old = law.root.find("LawBody/TOC")
     lines = [line.strip(" 　") for line in sentence.new_text]
+    if adding and old is None and lines:
+        title = law.root.find("LawBody/LawTitle")
+        if title is None:
+            raise HoseiError("no title to put the 目次 after", "<amendment>", sentence.line)
+        old = etree.Element("TOC")
+        title.addnext(old)
+    elif adding:
+        raise HoseiError("the law has a 目次 already, or none follows the sentence", "<amendment>", sentence.line)
     if old is None or not lines:
         raise HoseiError(
             "no 目次 to replace, or no new 目次 below the sentence", "<amendment>", sentence.line
