@@ -25,7 +25,7 @@ from hosei.text.comparable import comparable
 from conftest import CORPUS, GYOSEI_DIR, ISHO_DIR, ROOT
 
 #: exact pairs over the 112, as last measured (raise it when coverage grows; never lower it)
-EXACT_FLOOR = 101
+EXACT_FLOOR = 106
 
 
 def _pair(law: str, old: str, new: str) -> tuple[Law, Law]:

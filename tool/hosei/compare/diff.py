@@ -495,16 +495,29 @@ def _same_notation(old: Law, new: Law) -> tuple[Law, Law]:
 
     from ..text.comparable import omitted_ranges, split_omitted_ranges
 
-    def merged(law: Law) -> list[tuple[str, str]]:
-        return [(str(el.tag), "".join(el.itertext())) for el, _, _ in omitted_ranges(law.root)]
+    def merged(law: Law) -> list[tuple[str, int, int]]:  # which numbers each merged range stands for
+        return [(str(el.tag), a, b) for el, a, b in omitted_ranges(law.root)]
 
-    a, b = merged(old), merged(new)
-    if a == b:
+    if merged(old) == merged(new):
         return old, new  # the common case: the same ranges (or none) on both sides, no copies
     old_doc, new_doc = copy.deepcopy(old.doc), copy.deepcopy(new.doc)
     split_omitted_ranges(old_doc.root)
     split_omitted_ranges(new_doc.root)
+    if _omitted(old_doc.root) != _omitted(new_doc.root):
+        return old, new  # what is 削除 or 略 changed, not only how it is written: the diff reports it
     return Law(old_doc, law_id=old.law_id), Law(new_doc, law_id=new.law_id)
+
+
+def _omitted(root: Any) -> set[tuple[str, str]]:
+    """The articles and items that only say 削除 or 略, by their number."""
+    found = set()
+    for el in root.iter("Article", "Item"):
+        said = "".join("".join(s.itertext()) for s in el.iter("Sentence")).strip()
+        if said in ("削除", "略"):
+            path = [el, *el.iterancestors("Article", "Paragraph", "Item", "SupplProvision")]
+            key = "/".join(f"{a.tag}:{a.get('Num') or a.get('AmendLawNum') or ''}" for a in reversed(path))
+            found.add((str(el.tag), key))
+    return found
 
 
 def _find_either(old: Law, new: Law, citation: str) -> tuple[Provision | None, Provision | None]:

@@ -36,6 +36,7 @@ UNPRINTED_ATTRIBUTES = {
     ("SupplProvision", "Id"),
     ("AppdxTable", "Num"),
     ("Sentence", "Num"),  # positional; bulk-download files leave it out
+    ("Sentence", "Function"),  # 本文 or ただし書: e-Gov marks it in some revisions, the printed text does not
     ("Column", "Num"),
     *(
         (f"Subitem{i}", "Num") for i in range(1, 11)
@@ -55,7 +56,7 @@ def comparable(root: etree._Element) -> bytes:
     print), the split between the sentences of one paragraph, item or cell (they print one after another),
     layout whitespace between elements, and empty placeholder
     paragraphs (an extract's omitted paragraph: no number, no text — they print nothing). Ranges that only say
-    削除 or 略 are compared one by one (see :func:`split_omitted_ranges`); an earlier act's 附則 is compared
+    削除 or 略 are compared one by one (see :func:`split_omitted_ranges`); a 附則 is compared
     without its 抄 mark (SupplProvision@Extract: how much of that act e-Gov carries, which no amendment says).
     """
     import copy
@@ -68,10 +69,10 @@ def comparable(root: etree._Element) -> bytes:
         if el.tag in ("MainProvision", "SupplProvision", "AppdxTable"):
             holder.append(copy.deepcopy(el))
     split_omitted_ranges(holder)
-    for el in holder.iterfind("SupplProvision[@AmendLawNum]"):
-        el.attrib.pop(
-            "Extract", None
-        )  # 抄 or not: how much of an earlier act e-Gov carries, not what it says
+    for el in holder.iterfind("*"):
+        # 抄 or not: how much of the main provision or of an act's 附則 e-Gov carries, not what it says
+        if el.tag in ("MainProvision", "SupplProvision"):
+            el.attrib.pop("Extract", None)
     for el in list(holder.iter("Paragraph")):
         if not "".join(el.itertext()).strip():
             el.getparent().remove(el)  # type: ignore[union-attr]
