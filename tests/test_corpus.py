@@ -123,8 +123,8 @@ def test_an_unreadable_file_fails_the_sweep_with_its_file_and_line(tmp_path: Pat
 
 def test_a_pair_result_never_raises() -> None:
     """A refusal is a result with its reason, not an exception."""
-    revisions = find_revisions([CORPUS / "405AC0000000047"])["405AC0000000047"]
-    i = next(k for k, r in enumerate(revisions) if "20161201_428AC0000000054" in str(r))
+    revisions = find_revisions([CORPUS / "359AC0000000086"])["359AC0000000086"]
+    i = next(k for k, r in enumerate(revisions) if "20200522_502AC0000000030" in str(r))
     result = check_pair(revisions[i - 1], revisions[i])
     assert result.status == "refused" and "not supported yet" in result.reason
 
