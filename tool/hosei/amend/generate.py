@@ -274,6 +274,8 @@ class Generator(ProvisionWriter):
         what a drafter writes when most of an article changes."""
         if number_of(o) != number_of(n):
             raise HoseiError(f"moving articles ({o.title} → {n.title}) is not supported yet")
+        if self.result.texts.raw_text(o) == self.result.texts.raw_text(n):
+            return  # unchanged: nothing to write (cost follows the change, not the law's size)
         self._article_content(o, n)
 
     def _article_content(self, o: Provision, n: Provision) -> None:
