@@ -67,6 +67,16 @@ def run(repeat: int) -> list[Result]:
             base,
         )
     )
+    small = _scattered_edits(electric, 2, 2)
+    results.append(
+        Result(
+            "generate (self-checked), 電気事業法 with 2 edits",
+            median_time(lambda: generate(diff_laws(electric, small)), n),
+            "diff of the same two versions",
+            median_time(lambda: diff_laws(electric, small), n),
+            goal=3.0,
+        )
+    )
     design = EGOV / "334AC0000000125"
     revisions = sorted(design.glob("*.xml"))
     old, new = Law.from_file(revisions[0]), Law.from_file(revisions[-1])
