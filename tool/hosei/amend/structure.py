@@ -249,7 +249,9 @@ def apply_toc_sentence(law: Law, sentence: Sentence) -> bool:
         old = etree.Element("TOC")
         title.addnext(old)
     elif adding:
-        raise HoseiError("the law has a 目次 already, or none follows the sentence", "<amendment>", sentence.line)
+        raise HoseiError(
+            "the law has a 目次 already, or none follows the sentence", "<amendment>", sentence.line
+        )
     if old is None or not lines:
         raise HoseiError(
             "no 目次 to replace, or no new 目次 below the sentence", "<amendment>", sentence.line
