@@ -16,7 +16,8 @@ from lxml import etree
 
 from examples import load
 from hosei.cli import main
-from hosei.compare.diff import char_diff, diff_laws, top_article
+from hosei.compare.chars import char_diff
+from hosei.compare.diff import diff_laws, top_article
 from hosei.compare.formats import to_docx, to_html, to_text
 from hosei.compare.table import build_table
 from hosei.core.model import Law

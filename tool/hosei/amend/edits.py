@@ -18,20 +18,10 @@ from ..core.numerals import (
 )
 from ..text.parse import parse_text
 from ..text.units import add_sentences, split_sentences
-from .sentences import _COLLECTIVE as _COLLECTIVE
-from .sentences import _COLLECTIVE_ITEM as _COLLECTIVE_ITEM
-from .sentences import _N as _N
-from .sentences import _OPENING as _OPENING
-from .sentences import _VERBS as _VERBS
-from .sentences import _WORD_OPS as _WORD_OPS
-from .sentences import Sentence as Sentence
-from .sentences import _replacement as _replacement
-from .sentences import _segments as _segments
-from .sentences import expand_collective as expand_collective
-from .sentences import own_suppl_provisions as own_suppl_provisions
-from .sentences import part_for as part_for
-from .sentences import split_amendment as split_amendment
-from .sentences import word_change as word_change
+from .sentences import (
+    _N,
+    Sentence,
+)
 
 
 def _set_item_number(item: etree._Element, n: int) -> None:

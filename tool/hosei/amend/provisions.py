@@ -12,46 +12,25 @@ from ..core.errors import HoseiError
 from ..core.model import Provision
 from ..core.numerals import num_to_branch
 from ..text.units import CIRCLED
-from .phrasing import _ARTICLE_MOVE as _ARTICLE_MOVE
-from .phrasing import _CITE_OUTSIDE_QUOTES as _CITE_OUTSIDE_QUOTES
-from .phrasing import _COUNTERS as _COUNTERS
-from .phrasing import _DIVISION_WORD as _DIVISION_WORD
-from .phrasing import _ENDINGS as _ENDINGS
-from .phrasing import _ITEM_MOVE as _ITEM_MOVE
-from .phrasing import _K as _K
-from .phrasing import _KANJI as _KANJI
-from .phrasing import _PARA_MOVE as _PARA_MOVE
-from .phrasing import _ROW_MOVE as _ROW_MOVE
-from .phrasing import _added_divisions as _added_divisions
-from .phrasing import _article_cite as _article_cite
-from .phrasing import _article_ranges as _article_ranges
-from .phrasing import _chapter_end as _chapter_end
-from .phrasing import _continuative as _continuative
-from .phrasing import _division_cite as _division_cite
-from .phrasing import _division_name_sentence as _division_name_sentence
-from .phrasing import _finalise as _finalise
-from .phrasing import _fold_deletions as _fold_deletions
-from .phrasing import _fold_runs as _fold_runs
-from .phrasing import _heading_clause as _heading_clause
-from .phrasing import _item_cite as _item_cite
-from .phrasing import _item_ranges as _item_ranges
-from .phrasing import _items_of_kind as _items_of_kind
-from .phrasing import _k as _k
-from .phrasing import _later_part as _later_part
-from .phrasing import _moving_zone as _moving_zone
-from .phrasing import _new_text as _new_text
-from .phrasing import _number_value as _number_value
-from .phrasing import _own as _own
-from .phrasing import _Para as _Para
-from .phrasing import _reading_rows as _reading_rows
-from .phrasing import _row_ranges as _row_ranges
-from .phrasing import _row_text as _row_text
-from .phrasing import _sentence_texts as _sentence_texts
-from .phrasing import _single_later_part as _single_later_part
-from .phrasing import _subitem_wording as _subitem_wording
-from .phrasing import _table_cite as _table_cite
-from .phrasing import _tables_text as _tables_text
-from .phrasing import _upward_ranges as _upward_ranges
+from .phrasing import (
+    _COUNTERS,
+    _KANJI,
+    _finalise,
+    _fold_deletions,
+    _item_cite,
+    _item_ranges,
+    _items_of_kind,
+    _k,
+    _later_part,
+    _new_text,
+    _own,
+    _Para,
+    _row_ranges,
+    _row_text,
+    _subitem_wording,
+    _table_cite,
+    _upward_ranges,
+)
 from .quoting import quote_ops, wording_clause
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..compare.diff import UNIT_RE, char_diff, unit_bounds
+from ..compare.chars import UNIT_RE, char_diff, unit_bounds
 
 
 def _opens(text: str) -> bool:

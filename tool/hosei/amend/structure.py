@@ -19,36 +19,18 @@ from ..core.numerals import (
     to_kanji,
 )
 from ..text.parse import parse_text
-from .edits import _READING_ROW_HEAD as _READING_ROW_HEAD
-from .edits import _article_from_text as _article_from_text
-from .edits import _articles_from_text as _articles_from_text
-from .edits import _insert_old_style as _insert_old_style
-from .edits import _items_from_text as _items_from_text
-from .edits import _old_style as _old_style
-from .edits import _paragraph_from_text as _paragraph_from_text
-from .edits import _reading_table as _reading_table
-from .edits import _redistribute as _redistribute
-from .edits import _renumber_article as _renumber_article
-from .edits import _replace_across_sentences as _replace_across_sentences
-from .edits import _replace_words as _replace_words
-from .edits import _resplit as _resplit
-from .edits import _sentences as _sentences
-from .edits import _set_item_number as _set_item_number
-from .edits import _set_paragraph_number as _set_paragraph_number
-from .sentences import _COLLECTIVE as _COLLECTIVE
-from .sentences import _COLLECTIVE_ITEM as _COLLECTIVE_ITEM
-from .sentences import _N as _N
-from .sentences import _OPENING as _OPENING
-from .sentences import _VERBS as _VERBS
-from .sentences import _WORD_OPS as _WORD_OPS
-from .sentences import Sentence as Sentence
-from .sentences import _replacement as _replacement
-from .sentences import _segments as _segments
-from .sentences import expand_collective as expand_collective
-from .sentences import own_suppl_provisions as own_suppl_provisions
-from .sentences import part_for as part_for
-from .sentences import split_amendment as split_amendment
-from .sentences import word_change as word_change
+from .edits import (
+    _article_from_text,
+    _replace_words,
+)
+from .sentences import (
+    _N,
+    _WORD_OPS,
+    Sentence,
+    _replacement,
+    _segments,
+    word_change,
+)
 
 
 def apply_table_sentence(law: Law, sentence: Sentence) -> bool:

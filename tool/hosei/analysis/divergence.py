@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..compare.diff import similarity
+from ..compare.chars import similarity
 from ..core.errors import HoseiError
 from ..core.lawtext import _clean, sentences_text
 from ..core.model import Law, Provision

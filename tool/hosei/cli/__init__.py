@@ -9,6 +9,6 @@ are imported here.
 from __future__ import annotations
 
 from . import analysis, appendix, compare, corpus, drafting, imports, laws  # noqa: F401  (they register commands)
-from .base import main as main
+from .base import main
 
 __all__ = ["main"]

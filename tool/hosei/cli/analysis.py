@@ -6,40 +6,7 @@ from pathlib import Path
 
 import click
 
-from .appendix import appendix as appendix
-from .appendix import appendix_diff_cmd as appendix_diff_cmd
-from .appendix import appendix_list as appendix_list
-from .appendix import appendix_log_cmd as appendix_log_cmd
-from .appendix import appendix_show as appendix_show
-from .base import F as F
-from .base import HoseiGroup as HoseiGroup
-from .base import _terminal_width as _terminal_width
-from .base import columns_option as columns_option
-from .base import main as main
-from .base import progress_bar as progress_bar
-from .base import workspace_option as workspace_option
-from .compare import DIFF_FORMATS as DIFF_FORMATS
-from .compare import _DiffOptions as _DiffOptions
-from .compare import _run_diff as _run_diff
-from .compare import amend as amend
-from .compare import diff as diff
-from .drafting import _draft_output as _draft_output
-from .drafting import draft as draft
-from .drafting import precedent as precedent
-from .drafting import synth as synth
-from .drafting import synth_ordinances as synth_ordinances
-from .imports import _import_text_command as _import_text_command
-from .imports import _import_text_options as _import_text_options
-from .imports import import_egov as import_egov
-from .imports import import_group as import_group
-from .imports import import_html as import_html
-from .imports import import_text as import_text
-from .laws import check as check
-from .laws import init as init
-from .laws import log as log
-from .laws import show as show
-from .laws import textconv as textconv
-from .laws import validate as validate
+from .base import main, progress_bar, workspace_option
 
 
 @main.command()

@@ -10,19 +10,7 @@ from typing import Any
 
 import click
 
-from .base import F as F
-from .base import HoseiGroup as HoseiGroup
-from .base import _terminal_width as _terminal_width
-from .base import columns_option as columns_option
-from .base import main as main
-from .base import progress_bar as progress_bar
-from .base import workspace_option as workspace_option
-from .laws import check as check
-from .laws import init as init
-from .laws import log as log
-from .laws import show as show
-from .laws import textconv as textconv
-from .laws import validate as validate
+from .base import columns_option, main, workspace_option
 
 DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
 

@@ -8,29 +8,7 @@ from pathlib import Path
 
 import click
 
-from .appendix import appendix as appendix
-from .appendix import appendix_diff_cmd as appendix_diff_cmd
-from .appendix import appendix_list as appendix_list
-from .appendix import appendix_log_cmd as appendix_log_cmd
-from .appendix import appendix_show as appendix_show
-from .base import F as F
-from .base import HoseiGroup as HoseiGroup
-from .base import _terminal_width as _terminal_width
-from .base import columns_option as columns_option
-from .base import main as main
-from .base import progress_bar as progress_bar
-from .base import workspace_option as workspace_option
-from .compare import DIFF_FORMATS as DIFF_FORMATS
-from .compare import _DiffOptions as _DiffOptions
-from .compare import _run_diff as _run_diff
-from .compare import amend as amend
-from .compare import diff as diff
-from .laws import check as check
-from .laws import init as init
-from .laws import log as log
-from .laws import show as show
-from .laws import textconv as textconv
-from .laws import validate as validate
+from .base import F, main, progress_bar, workspace_option
 
 
 @main.group("import")

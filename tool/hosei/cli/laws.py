@@ -8,13 +8,7 @@ from typing import Any
 
 import click
 
-from .base import F as F
-from .base import HoseiGroup as HoseiGroup
-from .base import _terminal_width as _terminal_width
-from .base import columns_option as columns_option
-from .base import main as main
-from .base import progress_bar as progress_bar
-from .base import workspace_option as workspace_option
+from .base import main, workspace_option
 
 
 @main.command()

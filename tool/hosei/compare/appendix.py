@@ -14,7 +14,8 @@ from ..core.appendix import MY_NUMBER_ACT, AppendixRow
 from ..core.errors import HoseiError
 from ..history.store import Store
 from ..history.workspace import Workspace
-from .diff import Span, char_diff, in_new_order
+from .chars import Span, char_diff
+from .diff import in_new_order
 from .table import Row, Table, elided, span_segments
 
 

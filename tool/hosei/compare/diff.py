@@ -23,12 +23,7 @@ from lxml import etree
 from ..core.errors import HoseiError
 from ..core.lawtext import _clean, element_text, inline_text, render_provision, sentences_text
 from ..core.model import Law, Provision
-from .chars import _KANJI_NUM, _bigrams
-from .chars import UNIT_RE as UNIT_RE
-from .chars import Span as Span
-from .chars import char_diff as char_diff
-from .chars import similarity as similarity
-from .chars import unit_bounds as unit_bounds
+from .chars import _KANJI_NUM, Span, _bigrams, char_diff, similarity
 
 
 @dataclass

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from ..core.lawtext import HEADING_INDENT, IDEOGRAPHIC_SPACE
 from ..core.model import Provision
-from .diff import Change, DiffResult, char_diff, own_content
+from .chars import char_diff
+from .diff import Change, DiffResult, own_content
 
 Segment = tuple[str, bool]  # (text, underlined)
 

@@ -151,7 +151,7 @@ class Marked:
 def marked(model: str, mine: str) -> Marked:
     """What differs between the model's provision and the body's, found on their comparable forms (width,
     numerals, spaces) and mapped back onto the body's own text."""
-    from ..compare.diff import char_diff
+    from ..compare.chars import char_diff
 
     a, _ = _comparable(model)
     b, origin = _comparable(mine)

@@ -18,26 +18,14 @@ from ..core.numerals import (
 )
 from ..core.xmlio import DEFAULT_PROLOG, Document
 from .published import AmendmentNote, read_amendment_note
-from .units import _RUBY_RE as _RUBY_RE
-from .units import CIRCLED as CIRCLED
-from .units import SPANNED as SPANNED
-from .units import ParseResult as ParseResult
-from .units import Warning_ as Warning_
-from .units import _clean_lines as _clean_lines
-from .units import _fill_inline as _fill_inline
-from .units import _is_term as _is_term
-from .units import _norm_space as _norm_space
-from .units import _unindent_mixed as _unindent_mixed
-from .units import _width_fold as _width_fold
-from .units import add_sentences as add_sentences
-from .units import build_table_rows as build_table_rows
-from .units import circled as circled
-from .units import fill_sentence_container as fill_sentence_container
-from .units import format_num as format_num
-from .units import is_table_line as is_table_line
-from .units import paragraph_number as paragraph_number
-from .units import split_row as split_row
-from .units import split_sentences as split_sentences
+from .units import (
+    ParseResult,
+    Warning_,
+    _unindent_mixed,
+    add_sentences,
+    build_table_rows,
+    fill_sentence_container,
+)
 
 KANJI_NUM = f"{KANJI_NUMERALS}"
 _KNUM = f"[{KANJI_NUM}]+"
