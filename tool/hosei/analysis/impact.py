@@ -22,6 +22,7 @@ from ..compare.diff import TextCache, own_content
 from ..core.citation import parse_citation
 from ..core.eradate import era_by_name, to_gregorian_year
 from ..core.errors import HoseiError
+from ..core.lawnum import act_key
 from ..core.lawtext import sentences_text
 from ..core.model import Law, Provision
 from ..core.numerals import DIGITS, KANJI_NUMERALS, arabic_numbers, parse_number
@@ -122,31 +123,17 @@ class OrdinanceImpact:
         }
 
 
-_ACT_YEAR_RE = re.compile(rf"(明治|大正|昭和|平成|令和)(元|[0-9０-９]+|[{DIGITS}十]+)年")
-
-
-def _act_year(number: str) -> int | None:
-    m = _ACT_YEAR_RE.search(number)
-    if m is None:
-        return None
-    year = 1 if m.group(2) == "元" else parse_number(m.group(2))
-    return to_gregorian_year(era_by_name(m.group(1)), year)
-
-
 def written_against(law: Law, notes: list[str] | None = None) -> WrittenAgainst | None:
     """The latest of the ordinance's own number, its 附則's amending acts and its page's amendment notes."""
     numbers = [law.law_num, *(notes or [])]
     numbers += [sp.el.get("AmendLawNum") or "" for sp in law.suppl_provisions]
-    dated = [(year, _act_number(n), n) for n in numbers if n and (year := _act_year(n)) is not None]
+    dated = [
+        (to_gregorian_year(era_by_name(key[0]), key[1]), key[3], n) for n in numbers if (key := act_key(n))
+    ]
     if not dated:
         return None
     year, _, act = max(dated, key=lambda d: d[:2])  # the same year: the later number is the later act
     return WrittenAgainst(act, year)
-
-
-def _act_number(number: str) -> int:
-    m = re.search(rf"第([0-9０-９{KANJI_NUMERALS}]+)号", number)
-    return parse_number(m.group(1)) if m else 0
 
 
 def short_name(law: Law) -> str:
@@ -470,22 +457,9 @@ def load_ordinance(path: Path) -> tuple[Law, list[str]]:
     return Law(result.document), [a.number for n in result.notes for a in n.acts]
 
 
-def resolve_act_version(workspace: Any, law_name: str, spec: str) -> tuple[Law, dt.date | None]:
-    """A version of the Act and, for a date, the enforcement date of the revision in force then."""
-    from ..core.eradate import parse_date
-    from ..history.versions import law_as_of
-
-    if not Path(spec).is_file():
-        try:
-            law, rev = law_as_of(workspace, law_name, parse_date(spec))
-            return law, rev.enforced
-        except HoseiError:
-            pass
-    return resolve_act(workspace, law_name, spec), None
-
-
-def resolve_act(workspace: Any, law_name: str, spec: str) -> Law:
-    """A version of the Act: a date (in force then), a git revision (a proposal branch), or an XML file."""
+def resolve_act(workspace: Any, law_name: str, spec: str) -> tuple[Law, dt.date | None]:
+    """A version of the Act: a date (in force then), a git revision (a proposal branch), or an XML file; with the
+    enforcement date of the revision in force, when a date names it."""
     import git
 
     from ..core.eradate import parse_date
@@ -493,11 +467,12 @@ def resolve_act(workspace: Any, law_name: str, spec: str) -> Law:
     from ..history.versions import law_as_of
 
     if Path(spec).is_file():
-        return Law.from_file(spec)
+        return Law.from_file(spec), None
     law_id = workspace.resolve_law_id(law_name)
     date_error = None
     try:
-        return law_as_of(workspace, law_name, parse_date(spec))[0]
+        law, rev = law_as_of(workspace, law_name, parse_date(spec))
+        return law, rev.enforced
     except HoseiError as exc:
         if not exc.message.startswith("invalid date"):
             raise
@@ -509,7 +484,7 @@ def resolve_act(workspace: Any, law_name: str, spec: str) -> Law:
         if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$|^(明治|大正|昭和|平成|令和)", spec):
             raise date_error from None  # it was meant as a date: say what is wrong with it
         raise HoseiError(f"not a date, git revision or file: {spec}") from None
-    return Law(store.read_document(law_id, commit), law_id=law_id)
+    return Law(store.read_document(law_id, commit), law_id=law_id), None
 
 
 @dataclass
@@ -558,8 +533,8 @@ def run_impact(
     from ..core.xmlio import write_atomic
     from .divergence import corpus_files
 
-    old, from_enforced = resolve_act_version(workspace, law_name, from_spec)
-    new = resolve_act(workspace, law_name, to_spec)
+    old, from_enforced = resolve_act(workspace, law_name, from_spec)
+    new, _ = resolve_act(workspace, law_name, to_spec)
     mapping = provision_map(old, new)
     intent = Intent(new)
     tables = TableChange(old, new, intent)

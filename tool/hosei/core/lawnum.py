@@ -17,7 +17,9 @@ from .numerals import KANJI_NUMERALS, parse_number, to_kanji
 _D = f"[{KANJI_NUMERALS}0-9０-９]+"
 _KINDS = "法律|政令|勅令|内閣府令|府令|省令|規則|条例|告示"
 _NUMBER_RE = re.compile(
-    rf"(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|{_D})年(?:{_D}月{_D}日)?(?P<kind>{_KINDS})第(?P<num>{_D})号"
+    rf"(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|{_D})年(?:{_D}月{_D}日)?"
+    rf"(?:[一-龥ヶ]{{1,8}}?(?=(?:{_KINDS})第))??"  # a municipal issuer: 京都府条例第七号, 教委規則第二号
+    rf"(?P<kind>{_KINDS})第(?P<num>{_D})号"
 )
 
 #: (era, year, kind, number): 平成三十年法律第三十三号 → ("平成", 30, "法律", 33)
