@@ -16,30 +16,30 @@ from pathlib import Path
 from common import ROOT, Result, median_time, synth_corpus
 
 
-def _peak_rss_kb(cmd: list[str]) -> int:
-    """Max RSS of one run of *cmd* and its workers, measured in a fresh process (so earlier suites do not count)."""
+def _child_usage(cmd: list[str]) -> tuple[int, float]:
+    """Max RSS (kB) and user + system CPU seconds of one run of *cmd* and its workers, read in a fresh probe
+    process (so earlier suites do not count)."""
     probe = (
         "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_maxrss, u.ru_utime + u.ru_stime)"
     )
     out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
-    return int(out.stdout.strip())
+    rss, cpu = out.stdout.split()
+    return int(rss), float(cpu)
+
+
+def _peak_rss_kb(cmd: list[str]) -> int:
+    return _child_usage(cmd)[0]
+
+
+def _cpu_seconds(cmd: list[str]) -> float:
+    return _child_usage(cmd)[1]
 
 
 _IMPORT_ALL = (
     "import sys; from pathlib import Path; from hosei.text.parse import import_file\n"
     "for p in sorted(Path(sys.argv[1]).glob('*.txt')): import_file(str(p), law_type='ordinance')"
 )
-
-
-def _cpu_seconds(cmd: list[str]) -> float:
-    """User + system CPU time of one run of *cmd* (and its children), read from a fresh probe process."""
-    probe = (
-        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-        "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_utime + u.ru_stime)"
-    )
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
-    return float(out.stdout.strip())
 
 
 def _median_cpu(cmd: list[str], repeat: int) -> float:

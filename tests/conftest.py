@@ -33,6 +33,21 @@ def workspace():  # type: ignore[no-untyped-def]
     return Workspace(ROOT)
 
 
+@pytest.fixture(scope="session")
+def synthetic_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic national corpus the divergence and synth tests read: 500 ordinances, seed 7, as of 2026-11-29
+    (written once per session)."""
+    from click.testing import CliRunner
+
+    from hosei.cli import main
+
+    out = tmp_path_factory.mktemp("synth") / "corpus"
+    args = ["synth", "ordinances", str(out), "--count", "500", "--seed", "7", "--as-of", "2026-11-29"]
+    r = CliRunner().invoke(main, [*args, "-w", str(ROOT)])
+    assert r.exit_code == 0, r.output
+    return out
+
+
 def chromium_screenshot(page: Path, shot: Path, profile: Path, size: str = "1400,1100") -> bool:
     """Render *page* in headless Chromium (flags that keep it off the network); False when Chromium is absent."""
     import shutil

@@ -19,25 +19,8 @@ TYPES = ("stale_citation", "catch_all", "missing_provision", "extra_provision", 
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict]:
-    out = tmp_path_factory.mktemp("synth") / "corpus"
-    r = CliRunner().invoke(
-        main,
-        [
-            "synth",
-            "ordinances",
-            str(out),
-            "--count",
-            "500",
-            "--seed",
-            "7",
-            "--as-of",
-            "2026-11-29",
-            "-w",
-            str(ROOT),
-        ],
-    )
-    assert r.exit_code == 0, r.output
+def synthetic(synthetic_corpus: Path) -> tuple[Path, dict, dict]:
+    out = synthetic_corpus
     report = CliRunner().invoke(
         main,
         ["divergence", str(out), "--as-of", "2026-11-29", "--format", "json", "--jobs", "2", "-w", str(ROOT)],

@@ -9,9 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from hosei.cli import main
 from hosei.core.numerals import arabic_numbers
 from hosei.drafting.publishing import as_pdf_text, as_web_page, to_vertical
 from hosei.drafting.roster import load_roster
@@ -21,26 +19,8 @@ from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("synth") / "corpus"
-    r = CliRunner().invoke(
-        main,
-        [
-            "synth",
-            "ordinances",
-            str(out),
-            "--count",
-            "500",
-            "--seed",
-            "7",
-            "--as-of",
-            "2026-11-29",
-            "-w",
-            str(ROOT),
-        ],
-    )
-    assert r.exit_code == 0, r.output
-    return out
+def corpus(synthetic_corpus: Path) -> Path:
+    return synthetic_corpus
 
 
 def test_the_corpus_varies_as_real_ones_do(corpus: Path) -> None:

@@ -663,7 +663,9 @@ def _generate_main_whole(source: DiffResult, wanted: bytes, enforce: dt.date | N
     if new_toc is not None:
         body.find("LawTitle").addnext(copy.deepcopy(new_toc))  # type: ignore[union-attr]
     rest = diff_laws(Law(old_doc, law_id=source.old.law_id), source.new)
-    lines = _generate_checked_with_old(rest, source, wanted, enforce).split("\n")
+    # the sentences for everything but the main provision, which *rest* shows as NEW's already (its NEW is the
+    # same document: *wanted* holds for it)
+    lines = _generate_checked(rest, wanted, "national", enforce).split("\n")
     head = [lines[0]]
     toc = toc_sentence(source)
     if toc is not None:
@@ -673,15 +675,6 @@ def _generate_main_whole(source: DiffResult, wanted: bytes, enforce: dt.date | N
     if _unreproduced(source, text, wanted) is not None:
         raise HoseiError("rewriting the main provision whole does not give the new text")
     return text
-
-
-def _generate_checked_with_old(
-    rest: DiffResult, source: DiffResult, wanted: bytes, enforce: dt.date | None
-) -> str:
-    """The sentences for everything but the main provision (which *rest* already shows as NEW's)."""
-    from ..text.comparable import comparable
-
-    return _generate_checked(rest, comparable(rest.new.root), "national", enforce)
 
 
 def _without_omitted_ranges(result: DiffResult) -> DiffResult:
