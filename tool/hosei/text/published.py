@@ -86,8 +86,8 @@ _ACT = (
     rf"(?P<issuer>[^・、,()（）0-9０-９]{{0,12}}?)(?P<kind>条例|規則|告示|訓令|規程)第?(?P<num>[{_DIGITS}]+)号?"
 )
 _ACT_RE = re.compile(_ACT)
-_ACT_PLAIN = _ACT.replace("?P<era>", "").replace("?P<year>", "").replace("?P<issuer>", "")
-_ACT_PLAIN = _ACT_PLAIN.replace("?P<kind>", "").replace("?P<num>", "")
+#: The same without group names, to repeat inside a note (「平28条例40・令3条例45・一部改正」).
+_ACT_PLAIN = re.sub(r"\?P<\w+>", "", _ACT)
 _ACTION = r"[^・、,()（）]{0,24}?(?:改正|全改|追加|削除|改称|繰下|繰上|旧|移動|一部改正)[^・、,()（）]{0,24}"
 _GROUP = rf"{_ACT_PLAIN}(?:[・,]{_ACT_PLAIN})*[・,]{_ACTION}"
 _NOTE_RE = re.compile(rf"^[（(]{_GROUP}(?:[、,]{_GROUP})*[）)]$")
@@ -101,7 +101,7 @@ _HISTORY_RE = re.compile(r"^(?:最終)?改正[ 　:：]*(.*)$")
 
 
 @dataclass(frozen=True)
-class AmendingAct:
+class NotedAct:
     """One act named by a note: 「平28条例40」 → 平成28年条例第40号."""
 
     era: str
@@ -126,18 +126,18 @@ class AmendmentNote:
 
     line: int
     text: str
-    acts: list[AmendingAct]
+    acts: list[NotedAct]
     actions: list[str]
     provision: str = ""  # 「第1条」, 「第2条第8号」, 「題名」 (filled by the parser)
 
     @property
-    def latest(self) -> AmendingAct:
+    def latest(self) -> NotedAct:
         return max(self.acts, key=lambda a: a.sort_key)
 
 
-def _read_act(m: re.Match[str]) -> AmendingAct:
+def _read_act(m: re.Match[str]) -> NotedAct:
     year = 1 if m.group("year") == "元" else parse_number(m.group("year"))
-    return AmendingAct(
+    return NotedAct(
         _ERA_ABBR[m.group("era")],
         year,
         m.group("kind"),
@@ -151,7 +151,7 @@ def read_amendment_note(text: str, line: int = 0) -> AmendmentNote | None:
     s = text.strip(" 　\t").replace(" ", "").replace("　", "")
     if not _NOTE_RE.match(s):
         return None
-    acts: list[AmendingAct] = []
+    acts: list[NotedAct] = []
     actions: list[str] = []
     for group in _GROUP_RE.finditer(s[1:-1]):
         acts += [_read_act(m) for m in _ACT_RE.finditer(group.group("acts"))]
