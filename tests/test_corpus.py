@@ -25,7 +25,7 @@ from hosei.text.comparable import comparable
 from conftest import CORPUS, GYOSEI_DIR, ISHO_DIR, ROOT
 
 #: exact pairs over the 112, as last measured (raise it when coverage grows; never lower it)
-EXACT_FLOOR = 106
+EXACT_FLOOR = 108
 
 
 def _pair(law: str, old: str, new: str) -> tuple[Law, Law]:
@@ -158,6 +158,24 @@ def test_toc_quotations_are_checked_in_sequence() -> None:
     目次 is given whole."""
     text = _round_trip(*_pair("339AC0000000170", "20201001_502AC0000000049", "20210401_502AC0000000049"))
     assert "　　目次を次のように改める。" in text.splitlines()
+
+
+def test_an_appendix_table_of_items_is_compared_and_amended_item_by_item() -> None:
+    """公害防止組織令 2017-08-16: 別表第一 is a list of items, not a table of rows; its 第五号 becomes 削除. The
+    comparison shows it (it used to show nothing) and the item is replaced keeping its number."""
+    old, new = _pair("346CO0000000264", "20170401_429CO0000000040", "20170816_427CO0000000378")
+    result = diff_laws(old, new)
+    changed = [(c.kind, c.old_citation, c.new_citation) for c in result.changes if c.kind != "added"]
+    assert changed == [("modified", "別表第一第五号", "別表第一第五号")]
+    text = _round_trip(old, new)
+    assert text.splitlines()[1:3] == ["　　別表第一第五号を次のように改める。", "　五　削除"]
+
+
+def test_an_item_of_an_appendix_table_is_cited_not_its_table() -> None:
+    law = _pair("346CO0000000264", "20170401_429CO0000000040", "20170816_427CO0000000378")[0]
+    assert law.find("別表第一第五号").own_text() == "別表第一第二十五号に掲げる施設"
+    with pytest.raises(HoseiError, match="no such provision: 別表第一第九十九号"):
+        law.find("別表第一第九十九号")
 
 
 def test_a_subitem_change_is_written_part_by_part() -> None:

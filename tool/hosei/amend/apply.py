@@ -105,6 +105,16 @@ def _article(
     return node.el
 
 
+def _located(law: Law, citation: str, sentence: Sentence) -> etree._Element:
+    """The provision a citation names, or an error naming the sentence."""
+    try:
+        return law.find(citation).el
+    except HoseiError as exc:
+        raise HoseiError(
+            f"{exc.message} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+        ) from None
+
+
 def _paragraph(ctx: _Context, n: int, sentence: Sentence) -> etree._Element:
     if n not in ctx.snapshot:
         raise HoseiError(
@@ -125,7 +135,7 @@ def _item(paragraph: etree._Element | None, label: str, sentence: Sentence) -> e
 
 def _item_holder(ctx: _Context, target: etree._Element | None) -> etree._Element | None:
     """The paragraph whose items 「第五号を第六号とし」 speaks of."""
-    if target is not None and target.tag == "Paragraph":
+    if target is not None and target.tag in ("Paragraph", "AppdxTable"):
         return target
     if target is not None and target.tag == "Item":
         return target.getparent()
@@ -158,7 +168,16 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
             s,
         )
         m_para = re.match(rf"^(?:同項|第(?P<para>{_N})項)", s)
-        if s.startswith("目次中"):
+        m_table = re.match(rf"^別表(?:第{_N})?(?=第{_N}号|中第)", s)
+        if m_table:  # a table that is a list of items: 別表第一第五号中… / 別表第一中第五号を第六号とし
+            target = _located(law, m_table.group(0), sentence)
+            s = s[m_table.end() :]
+            m_item = re.match(rf"^第(?P<item>{_N})号(?P<ibr>(?:の{_N})*)(?=中|を|の次)", s)
+            if m_item:
+                target = _item(target, m_item.group("item") + m_item.group("ibr"), sentence)
+                ctx.last_item = target
+                s = s[m_item.end() :]
+        elif s.startswith("目次中"):
             toc = law.root.find("LawBody/TOC")
             if toc is None:
                 raise HoseiError("the law has no 目次", "<amendment>", sentence.line)
@@ -508,6 +527,18 @@ def _apply_structural(
             if p.get("Num") == "0":
                 p.set("Num", str(int(last.get("Num", "1")) + 1))
             last.addnext(p)
+        return True
+    if s == "を次のように改める" and target is not None and target.tag == "Item" and sentence.new_text:
+        items = _items_from_text(sentence.new_text)  # 「第五号を次のように改める。　五　削除」
+        if len(items) != 1 or items[0].get("Num") != target.get("Num"):
+            raise HoseiError(
+                f"the new text is not one item numbered as the one it replaces — in 「{sentence.text[:40]}」",
+                "<amendment>",
+                sentence.line,
+            )
+        target.addprevious(items[0])
+        target.getparent().remove(target)  # type: ignore[union-attr]
+        ctx.last_item = items[0]
         return True
     if s == "を次のように改める" and target is not None and target.tag == "Article" and sentence.new_text:
         new = _article_from_text(sentence.new_text)

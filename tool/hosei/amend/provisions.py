@@ -59,6 +59,11 @@ class ProvisionWriter:
         cite = _table_cite(o)
         if own_content(o) != own_content(n):
             raise HoseiError(f"changes to the title of {cite} are not supported yet")
+        if o.el.find("TableStruct") is None and n.el.find("TableStruct") is None:
+            # a table that is a list of items (「別表第一　一　…　二　…」): its items are cited as an article's are
+            # (「別表第一第五号中…」)
+            self.items(cite, o.children(), n.children())
+            return
         pairs = self.result.texts.align(o.children(), n.children())
         for a, b in pairs:
             if (a is not None and not row_label(a) and b is None) or (
@@ -179,6 +184,11 @@ class ProvisionWriter:
                 if number_of(a) != number_of(b):
                     continue  # changed and moved: in the back-to-front sentence below
                 where = f"{cite}{_item_cite(a)}"
+                if (
+                    b.is_deleted and not b.children()
+                ):  # keeping the number: 「第五号を次のように改める。　五　削除」
+                    self.sentences.append((f"{where}を次のように改める。", _new_text(b)))
+                    continue
                 self.sentences.append((f"{where}中{wording_clause(quote_ops(_own(a), _own(b)), True)}。", []))
         for a, b in below:  # 「第九十七条第一項第六号イ中「禁錮」を「拘禁刑」に改める。」
             item = a.el.getparent()

@@ -67,6 +67,9 @@ class Citation:
             out.append("別表" if self.appdx == 0 else f"別表第{n(self.appdx)}")
             if self.row is not None:
                 out.append(f"の{format_branch(self.row, arabic)}の項")
+            elif self.item is not None:  # a table that is a list of items: 別表第一第五号
+                out.append(_ordinal(self.item, "号", arabic))
+                out.extend(self.subitems)
             return "".join(out)
         if self.suppl:
             out.append(f"附則（{self.suppl_law}）" if self.suppl_law else "附則")

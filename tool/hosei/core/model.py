@@ -154,7 +154,9 @@ class Provision:
     def children(self) -> list[Provision]:
         """Direct sub-provisions in document order (a table row list for tables)."""
         if self.el.tag == "AppdxTable":
-            return [Provision(r, self.law) for r in self.el.iterfind("TableStruct/Table/TableRow")]
+            # a table of rows, or (別表第一 of 公害防止組織令) a list of items: the rows, then items standing directly in it
+            rows = [Provision(r, self.law) for r in self.el.iterfind("TableStruct/Table/TableRow")]
+            return rows + [Provision(i, self.law) for i in self.el.iterfind("Item")]
         out = []
         for child in self.el:
             if child.tag in _CHILD_TAGS:
@@ -419,16 +421,7 @@ class Law:
             node = paragraphs[0]
         if c.item is not None:
             node = self._child_by_num(node, "item", c.item, label)
-        for depth, sub in enumerate(c.subitems, start=1):
-            matches = [
-                ch
-                for ch in node.children()
-                if ch.kind == f"subitem{depth}" and _norm_label(_first_label(ch.title)) == _norm_label(sub)
-            ]
-            if not matches:
-                raise HoseiError(f"no such provision: {label} (no subitem {sub})")
-            node = matches[0]
-        return node
+        return _subitem(node, c.subitems, label)
 
     def suppl_of(self, act: str) -> Provision | None:
         """The 附則 block of the amending act *act* names, in either spelling: as e-Gov records it
@@ -491,6 +484,10 @@ class Law:
         else:
             names = "、".join(t.title for t in tables) or "none"
             raise HoseiError(f"no such provision: {label} (appendix tables in this law: {names})")
+        if c.paragraph is not None or c.divisions or (c.row is not None and c.item is not None):
+            raise HoseiError(f"no such provision: {label}")
+        if c.item is not None:  # 別表第一第五号: a table that is a list of items
+            return _subitem(self._child_by_num(t, "item", c.item, label), c.subitems, label)
         if c.row is None:
             return t
         for row in t.children():
@@ -498,6 +495,20 @@ class Law:
             if row_label and parse_branch(row_label) == c.row:
                 return row
         raise HoseiError(f"no such provision: {label}")
+
+
+def _subitem(node: Provision, subitems: tuple[str, ...], label: str) -> Provision:
+    """The subitem (イ, then (1) …) *subitems* name below *node*, level by level."""
+    for depth, sub in enumerate(subitems, start=1):
+        matches = [
+            ch
+            for ch in node.children()
+            if ch.kind == f"subitem{depth}" and _norm_label(_first_label(ch.title)) == _norm_label(sub)
+        ]
+        if not matches:
+            raise HoseiError(f"no such provision: {label} (no subitem {sub})")
+        node = matches[0]
+    return node
 
 
 def _first_label(title: str) -> str:
