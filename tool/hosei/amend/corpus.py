@@ -4,7 +4,7 @@ The measure of the amendment code is real history, not examples: for each pair t
 sentences (it refuses what it cannot write), then the sweep applies them to the old text itself and compares with
 the new one — independently of the generator's own self-check — by :func:`hosei.text.comparable.comparable` (what the law says, without
 e-Gov's notation of omitted ranges and 抄 marks, which no act amends). Each pair is *exact*, *refused* (a known gap, with its reason), *wrong* (a defect: the sentences were
-printed but do not give the new text) or *crash* (a defect: an exception that is not a clean refusal); a pair with a
+printed but do not give the new text, or do not read as operations for `amend --explain`) or *crash* (a defect: an exception that is not a clean refusal); a pair with a
 file that cannot be read as e-Gov law XML is *unreadable* (bad input, with its file and line).
 """
 
@@ -100,6 +100,7 @@ def check_pair(old: Revision, new: Revision) -> PairResult:
     from ..text.comparable import comparable
     from .apply import amend
     from .generate import generate
+    from .reading import explain
 
     result = PairResult(old.law_id, old.name, new.name, "exact")
     started = time.perf_counter()
@@ -115,6 +116,14 @@ def check_pair(old: Revision, new: Revision) -> PairResult:
         amended, _ = amend(before, text)
         if comparable(amended.root) != comparable(after.root):
             result.status, result.reason = "wrong", "the applied sentences do not give the new text"
+        else:
+            try:  # what the generator writes, `amend --explain` must read: one grammar, not two that drift
+                explain(text)
+            except HoseiError as exc:
+                result.status, result.reason = (
+                    "wrong",
+                    f"the sentences do not read as operations: {exc.message}",
+                )
     except HoseiError as exc:
         result.status, result.reason = "refused", exc.message
     except Exception as exc:  # a defect to report, not to hide: the sweep goes on with the next pair

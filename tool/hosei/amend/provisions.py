@@ -279,6 +279,7 @@ class ProvisionWriter:
     def deleted_paragraphs(self, cite: str, pairs: list[_Para]) -> None:
         """Paragraphs deleted and the following ones moved up, front to back: 「第二条中第二項を削り、第三項を第二項と
         し、同条第四項中「…」を「…」に改め、同項を同条第三項とする。」"""
+        same = "附則" if cite == "附則" else "同条"  # paragraphs of a 附則 of paragraphs: 附則第五項
         if any(p.old is None for p in pairs):
             raise HoseiError(f"adding and deleting paragraphs in one article is not supported yet ({cite})")
         for p in pairs:  # items first, under the paragraph numbers as they stand
@@ -296,12 +297,12 @@ class ProvisionWriter:
                 continue
             assert p.new_n is not None
             if _own(p.old) != _own(p.new):
-                prefix = "同条" if ops else ""
+                prefix = same if ops else ""
                 ops.append(
                     f"{prefix}第{_k(p.old_n)}項中{wording_clause(quote_ops(_own(p.old), _own(p.new)), False)}"
                 )
                 if p.old_n != p.new_n:
-                    ops.append(f"同項を同条第{_k(p.new_n)}項とし")
+                    ops.append(f"同項を{same}第{_k(p.new_n)}項とし")
             elif p.old_n != p.new_n:
                 ops.append(f"第{_k(p.old_n)}項を第{_k(p.new_n)}項とし")
         ops = _upward_ranges(_fold_deletions(ops, "項"))
@@ -310,6 +311,7 @@ class ProvisionWriter:
 
     def paragraphs(self, cite: str, pairs: list[_Para]) -> None:
         """Back to front: wording, then move, then insertions after the paragraph (which end the sentence)."""
+        same = "附則" if cite == "附則" else "同条"  # paragraphs of a 附則 of paragraphs: 附則第五項
         inserted_after: dict[int, list[Provision]] = {}
         last_old: int | None = None
         leading: list[Provision] = []
@@ -356,16 +358,16 @@ class ProvisionWriter:
                 kept_ops, clause, block = later
                 if kept_ops:
                     ops.append(
-                        f"{'同条' if ops else ''}第{_k(p.old_n or 1)}項中{wording_clause(kept_ops, False)}"
+                        f"{same if ops else ''}第{_k(p.old_n or 1)}項中{wording_clause(kept_ops, False)}"
                     )
                     close(f"同項{clause}", block)
                 else:
-                    close(f"{'同条' if ops else ''}第{_k(p.old_n or 1)}項{clause}", block)
+                    close(f"{same if ops else ''}第{_k(p.old_n or 1)}項{clause}", block)
                 in_place.add(id(p))
                 continue
             if _own(p.old) != _own(p.new) and (p.old_n == p.new_n or old_style):
                 ops.append(
-                    f"{'同条' if ops else ''}第{_k(p.old_n or 1)}項中"
+                    f"{same if ops else ''}第{_k(p.old_n or 1)}項中"
                     f"{wording_clause(quote_ops(_own(p.old), _own(p.new)), False)}"
                 )
                 in_place.add(id(p))
@@ -404,21 +406,19 @@ class ProvisionWriter:
                     )
                 else:
                     for q in run:
-                        same = (
-                            "同条" if ops else ""
-                        )  # after another operation: 「同条第二項を同条第三項とし」
+                        same = same if ops else ""  # after another operation: 「同条第二項を同条第三項とし」
                         ops.append(f"{same}第{_k(q.old_n or 0)}項を{same}第{_k(q.new_n or 0)}項とし")
                 i = j
                 continue
-            prefix = "同条" if ops else ""
+            prefix = same if ops else ""
             if wording:
                 ops.append(
                     f"{prefix}第{_k(p.old_n)}項中{wording_clause(quote_ops(_own(p.old), _own(p.new)), False)}"
                 )
                 if moved:
-                    ops.append(f"同項を同条第{_k(p.new_n)}項とし")
+                    ops.append(f"同項を{same}第{_k(p.new_n)}項とし")
             elif moved:
-                ops.append(f"{prefix}第{_k(p.old_n)}項を{'同条' if prefix else ''}第{_k(p.new_n)}項とし")
+                ops.append(f"{prefix}第{_k(p.old_n)}項を{same if prefix else ''}第{_k(p.new_n)}項とし")
             if after:
                 count = _COUNTERS.get(len(after), _k(len(after)))
                 block = [line for q in after for line in _new_text(q)]
@@ -428,7 +428,7 @@ class ProvisionWriter:
                     close(f"<END>に次の{count}項を加える", block)  # 「第二十二条に次の一項を加える」
                 else:
                     # 「同項」 only when the paragraph was just named (changed or moved in this sentence)
-                    lead = "同項" if (wording or moved) else f"{'同条' if ops else ''}第{_k(p.old_n)}項"
+                    lead = "同項" if (wording or moved) else f"{same if ops else ''}第{_k(p.old_n)}項"
                     close(f"{lead}の次に次の{count}項を加える", block)
             i += 1
         if leading:
@@ -438,7 +438,7 @@ class ProvisionWriter:
             first_n = int(leading[0].num or 1)
             if first_n == 1 and block:  # a first paragraph is printed without the article's number
                 block[0] = re.sub(rf"^(　*)第[{_KANJI}]+条(?:の[{_KANJI}]+)*　", r"\1　", block[0])
-            close(f"{'同条' if ops else '<END>'}に第{_k(first_n)}項として次の{count}項を加える", block)
+            close(f"{same if ops else '<END>'}に第{_k(first_n)}項として次の{count}項を加える", block)
         if ops:
             close("", [])
         for sentence_ops, block in current:

@@ -84,7 +84,9 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
         if is_instruction:
             instr_indent = indent
             sentences.append(Sentence(stripped, no, scope=scope))
-            collecting = "次の" in stripped or "次のように" in stripped
+            collecting = (
+                "次の" in stripped or "次に掲げる" in stripped
+            )  # new text, or the laws a collective names
             continue
         if sentences and collecting:
             sentences[-1].new_text.append(stripped)

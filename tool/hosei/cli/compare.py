@@ -123,32 +123,62 @@ def _run_diff(old: str, new: str, opts: _DiffOptions) -> bool:
 
 @main.command()
 @workspace_option
-@click.argument("base")
-@click.argument("amendment", type=click.Path(dir_okay=False))
+@click.argument("base", required=False)
+@click.argument("amendment", required=False, type=click.Path(dir_okay=False))
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the amended law here (atomically)."
 )
-@click.option("--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xml", "text", "json"]),
+    default=None,
+    help="xml (default) or text for the amended law; text (default) or json with --explain.",
+)
 @click.option(
     "--law",
     help="In an amending act of several laws, the part for this law (e-Gov id such as 403AC0000000090, or its "
     "title); default: BASE's own law.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print the operations each sentence of AMENDMENT reads as (no BASE needed), or the first sentence that "
+    "does not read.",
+)
 def amend(
-    base: str, amendment: str, output: str | None, fmt: str, law: str | None, workspace: str | None
+    base: str | None,
+    amendment: str | None,
+    output: str | None,
+    fmt: str | None,
+    law: str | None,
+    explain: bool,
+    workspace: str | None,
 ) -> None:
     """Apply amendment sentences (改め文) to BASE and print the consolidated new version (溶け込み).
 
     BASE is a file (XML or text), LAW@DATE or REV:PATH. AMENDMENT may be a whole amending act of several laws
     (第一条　…法の一部を次のように改正する。 第二条　…): the part for BASE's law is applied, with any part that
     amends an earlier act whose 附則 BASE carries. Errors name the sentence (its line in AMENDMENT) and what was
-    wrong; nothing is written then.
+    wrong; nothing is written then. With --explain, AMENDMENT alone: what each sentence does (the provisions it
+    acts on, with 同条／同項 written out, and the operation), for a reviewer or a script (--format json).
 
     \b
     Example:
       hosei amend old.xml amendment.txt -o new.xml
       hosei amend 借地借家法@2026-05-21 act.txt --law 403AC0000000090
+      hosei amend act.txt --explain
     """
+    if explain:
+        if base is None or (amendment is not None):
+            raise click.UsageError("--explain takes AMENDMENT alone (no BASE)")
+        _explain(base, fmt or "text", output)
+        return
+    if base is None or amendment is None:
+        raise click.UsageError("Missing argument 'BASE' or 'AMENDMENT'")
+    if fmt == "json":
+        raise click.UsageError("--format json is for --explain; the amended law is xml or text")
+    fmt = fmt or "xml"
     from ..amend.apply import amend as apply_amendment
     from ..core.errors import HoseiError
     from ..core.lawtext import render_law
@@ -156,10 +186,7 @@ def amend(
     from ..history.versions import resolve_version
 
     version = resolve_version(base, workspace)
-    try:
-        text = Path(amendment).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HoseiError("no such file", amendment) from None
+    text = _read_amendment(amendment)
     try:
         doc, _ = apply_amendment(version.law, text, law)
     except HoseiError as exc:
@@ -173,3 +200,45 @@ def amend(
         write_atomic(output, data)
     else:
         sys.stdout.buffer.write(data)
+
+
+def _read_amendment(path: str) -> str:
+    from ..core.errors import HoseiError
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HoseiError("no such file", path) from None
+
+
+def _explain(amendment: str, fmt: str, output: str | None) -> None:
+    """`hosei amend AMENDMENT --explain`: the operations of every sentence, as text or JSON."""
+    import json
+
+    from ..amend.reading import explain
+    from ..core.errors import HoseiError
+
+    if fmt == "xml":
+        raise click.UsageError("--explain prints text or json")
+    try:
+        read = explain(_read_amendment(amendment))
+    except HoseiError as exc:
+        if exc.file == "<amendment>":
+            raise HoseiError(exc.message, amendment, exc.line) from None
+        raise
+    if fmt == "json":
+        data = json.dumps([r.to_json() for r in read], ensure_ascii=False, indent=2) + "\n"
+    else:
+        lines = []
+        for r in read:
+            lines.append(f"{r.line}: {r.text}")
+            lines += [f"    {op.describe()}" for op in r.operations]
+        count = sum(len(r.operations) for r in read)
+        lines.append(f"{len(read)} sentences, {count} operations")
+        data = "\n".join(lines) + "\n"
+    if output:
+        from ..core.xmlio import write_atomic
+
+        write_atomic(output, data.encode())
+    else:
+        click.echo(data, nl=False)
