@@ -329,3 +329,23 @@ def test_the_my_number_act_2016_to_2025_generates_and_applies_back() -> None:
     )
     assert r.exit_code == 1, r.output  # 1: the versions differ
     assert "　　本則を次のように改める。" in r.stdout.splitlines()
+
+
+def test_the_self_check_compares_the_changed_provisions_and_sees_any_other_change() -> None:
+    """The self-check in proportion to the change: the provisions the diff changed are compared with NEW, every
+    other one must be OLD's byte for byte — a sentence that also changed an untouched article is seen (None: the
+    whole law is then compared), one that missed a change is seen (False)."""
+    from hosei.amend.selfcheck import reproduced_where_changed
+
+    old, new = _pair("339AC0000000170", _KOKIN_OLD, _KOKIN_NEW)
+    result = diff_laws(old, new)
+    text = generate(result)
+    changed = [p.el for c in result.changes for p in (c.old, c.new) if p is not None]
+    amended, _ = amend(old, text)
+    assert reproduced_where_changed(old.root, amended.root, new.root, changed) is True
+    head, _, rest = text.partition("\n")
+    stray, _ = amend(old, f"{head}\n　　第一条中「電気事業」を「電気の事業」に改める。\n{rest}")
+    assert reproduced_where_changed(old.root, stray.root, new.root, changed) is None
+    missed = "\n".join(line for line in text.splitlines() if not line.startswith("　　第百十六条から"))
+    short, _ = amend(old, missed)
+    assert reproduced_where_changed(old.root, short.root, new.root, changed) is False

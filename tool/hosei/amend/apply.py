@@ -46,6 +46,7 @@ from .edits import (
     _set_item_number,
     _set_paragraph_number,
 )
+from .reading import Where, read_sentence
 from .sentences import (
     _N,
     _WORD_OPS,
@@ -601,6 +602,14 @@ def amend(base: Law, amendment: str, law: str | None = None) -> tuple[Document, 
     notes: list[str] = []
     if opening and base.title and base.title not in opening:
         raise HoseiError(f"the amendment is for another law: {opening[:40]}")
+    # every sentence is read as operations first (the grammar `amend --explain` prints): a sentence that grammar
+    # does not read is refused before anything is applied, so the applier never accepts a form the operations
+    # cannot state
+    where, scope = Where(), None
+    for sentence in sentences:
+        if sentence.scope != scope:
+            where, scope = Where(), sentence.scope
+        read_sentence(sentence, where)
     for sentence in sentences:
         if sentence.scope is not None:
             apply_sentence(law_, _scoped_context(law_, sentence), sentence)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -526,17 +527,23 @@ def _earlier_opening(result: DiffResult, suppl: Provision) -> str:
     return f"{title}（{formal_number(key)}）の一部を次のように改正する。"
 
 
-def _unreproduced(result: DiffResult, text: str, wanted: bytes) -> dict[tuple[str, ...], Any] | None:
-    """None if applying *text* to OLD gives NEW (whose :func:`comparable` form is *wanted*) exactly, else the units
-    it does not reproduce (see :func:`hosei.amend.selfcheck.mismatched`; empty when only the 目次 differs)."""
+def _unreproduced(
+    result: DiffResult, text: str, wanted: Callable[[], bytes]
+) -> dict[tuple[str, ...], Any] | None:
+    """None if applying *text* to OLD gives NEW (whose :func:`comparable` form *wanted* gives) exactly, else the
+    units it does not reproduce (see :func:`hosei.amend.selfcheck.mismatched`; empty when only the 目次 differs).
+    The units the diff changed are compared first, the rest checked unchanged byte for byte; the whole law is
+    compared only when that cannot decide (see :func:`hosei.amend.selfcheck.reproduced_where_changed`)."""
     from ..text.comparable import comparable
     from .apply import amend
-    from .selfcheck import mismatched
+    from .selfcheck import mismatched, reproduced_where_changed
 
     amended, _ = amend(result.old, text)
-    got = comparable(amended.root)
-    if got != wanted:
-        return mismatched(got, wanted, result.new.root)
+    changed = [p.el for c in result.changes for p in (c.old, c.new) if p is not None]
+    if reproduced_where_changed(result.old.root, amended.root, result.new.root, changed) is not True:
+        got = comparable(amended.root)
+        if got != wanted():
+            return mismatched(got, wanted(), result.new.root)
     if _toc_entries(result.old.root) != _toc_entries(result.new.root) and _toc_entries(
         amended.root
     ) != _toc_entries(result.new.root):
@@ -583,7 +590,7 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
     from ..text.comparable import comparable
 
     source = _without_omitted_ranges(result)
-    wanted = comparable(source.new.root)
+    wanted = functools.cache(lambda: comparable(source.new.root))  # the whole law, only if the check needs it
     try:
         return _generate_checked(source, wanted, style, enforce)
     except HoseiError as exc:
@@ -598,7 +605,9 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
             raise exc from None
 
 
-def _generate_checked(source: DiffResult, wanted: bytes, style: str, enforce: dt.date | None) -> str:
+def _generate_checked(
+    source: DiffResult, wanted: Callable[[], bytes], style: str, enforce: dt.date | None
+) -> str:
     """Generate, apply back, and write whole what the part-by-part sentences did not reproduce, until exact."""
     whole: set[Any] = set()
     while True:
@@ -643,7 +652,7 @@ def _main_changed(result: DiffResult) -> bool:
 MAIN_WHOLE = "本則を次のように改める。"
 
 
-def _generate_main_whole(source: DiffResult, wanted: bytes, enforce: dt.date | None) -> str:
+def _generate_main_whole(source: DiffResult, wanted: Callable[[], bytes], enforce: dt.date | None) -> str:
     """「本則を次のように改める。」 with NEW's main provision as it reads, after the 目次 sentence and before the
     sentences for the 附則 and tables (generated from OLD with NEW's main provision put in, so that they see the
     main provision as already done), applied back and checked like any other text."""
@@ -686,8 +695,11 @@ def _without_omitted_ranges(result: DiffResult) -> DiffResult:
     from ..core.model import Law
     from ..text.comparable import omitted_ranges, split_omitted_ranges
 
-    if not omitted_ranges(result.old.root) and not omitted_ranges(result.new.root):
-        return result  # the common case: no copies, no second diff
+    def said(root: etree._Element) -> list[tuple[str, int, int, str]]:
+        return [(str(el.tag), a, b, "".join(el.itertext())) for el, a, b in omitted_ranges(root)]
+
+    if said(result.old.root) == said(result.new.root):
+        return result  # no ranges, or the same in both (the diff sees no change in them): no copies, no second diff
     old_doc, new_doc = copy.deepcopy(result.old.doc), copy.deepcopy(result.new.doc)
     split_omitted_ranges(old_doc.root)
     split_omitted_ranges(new_doc.root)

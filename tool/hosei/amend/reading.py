@@ -73,13 +73,14 @@ _ACTIONS: list[tuple[str, re.Pattern[str]]] = [
 
 
 @dataclass
-class _Where:
+class Where:
     """The provisions named so far, as citation text: what 同条／同項／同号／同表 stand for."""
 
     article: str | None = None  # 第九条 (附則第三条, 第二章第一節第三条 as written)
     paragraph: str | None = None  # 第二項
     item: str | None = None  # 第三号
     table: str | None = None  # 別表第一
+    row: str | None = None  # 別表第一の五の項, while a row is what was named last (同項 then means it)
 
     def resolve(self, place: str, line: int, remember: bool = True) -> str:
         """*place* with 同条／同項／同号／同表 written out, and (unless it is the number a provision takes) the levels it
@@ -92,6 +93,8 @@ class _Where:
 
         if place.startswith("同号"):
             place = need(self.article, "同号") + (self.paragraph or "") + need(self.item, "同号") + place[2:]
+        elif place.startswith("同項") and self.row is not None:
+            place = self.row + place[2:]  # 「五の項中…に改め、同項を七の項とし」
         elif place.startswith("同項"):
             place = need(self.article, "同項") + need(self.paragraph, "同項") + place[2:]
         elif place.startswith("同条"):
@@ -109,6 +112,12 @@ class _Where:
         table = re.match(rf"^(?:附則)?(別表(?:第{_N})?)", place)
         if table:
             self.table = table.group(1)
+            self.row = place if place.endswith("の項") else None
+            return
+        self.row = None
+        own = re.match(rf"^附則(?P<para>第{_N}項)(?P<item>第{_N}号(?:の{_N})*)?", place)
+        if own:  # a 附則 of paragraphs: 附則第十二項を第九項とし、同項の次に…
+            self.article, self.paragraph, self.item = "附則", own.group("para"), own.group("item")
             return
         m = re.match(
             rf"^(?P<art>(?:附則)?(?:第{_N}[編章節款目](?:の{_N})*)*第{_N}条(?:の{_N})*)(?P<para>第{_N}項)?"
@@ -169,10 +178,10 @@ def _action(rest: str, line: int, text: tuple[str, ...]) -> Operation | None:
     return None
 
 
-def read_sentence(sentence: Sentence, where: _Where | None = None, law: str | None = None) -> list[Operation]:
+def read_sentence(sentence: Sentence, where: Where | None = None, law: str | None = None) -> list[Operation]:
     """The operations of one sentence (see :mod:`hosei.amend.operations`), or an error naming the part that does
     not read."""
-    where = where if where is not None else _Where()
+    where = where if where is not None else Where()
     text = sentence.text.strip().rstrip("。")
     new_text = tuple(sentence.new_text)
     if sentence.text.count("「") != sentence.text.count("」"):
@@ -194,7 +203,7 @@ def read_sentence(sentence: Sentence, where: _Where | None = None, law: str | No
             if head.group("in"):
                 scope = place
                 inner = _HEAD.match(rest)
-                if inner and inner.group("place") and not inner.group("in"):
+                if inner and inner.group("place"):  # 別表中十の項中…: the place inside the one named
                     place = where.resolve(_join(scope, inner.group("place")), sentence.line)
                     rest = rest[inner.end() :]
             targets = (place,)
@@ -223,7 +232,7 @@ def read_sentence(sentence: Sentence, where: _Where | None = None, law: str | No
 
 
 def _read_several(
-    sentence: Sentence, several: re.Match[str], where: _Where, law: str | None
+    sentence: Sentence, several: re.Match[str], where: Where, law: str | None
 ) -> list[Operation]:
     """「第十条及び第十一条中「懲役」を「拘禁刑」に改める」: the same wording operations on every target."""
     targets = _several(several.group("targets"), where, sentence.line)
@@ -249,7 +258,7 @@ def _deleted(first: str, rest: str) -> tuple[str, ...]:
     return (first, _join(parent or None, m.group("end")))
 
 
-def _several(text: str, where: _Where, line: int) -> tuple[str, ...]:
+def _several(text: str, where: Where, line: int) -> tuple[str, ...]:
     """「第十条及び第十一条」, 「第二十条から第二十二条までの規定及び第二十五条」, 「第三条第一項第二号、同条第三項」:
     each target with 同条／同項 written out (a range stays one target)."""
     out = []
@@ -288,11 +297,11 @@ def explain(amendment: str) -> list[ReadSentence]:
         if line.strip(" 　\t").endswith(_OPENING)
     }
     law = _law_name(opening) if opening else None
-    where = _Where()
+    where = Where()
     for sentence in sentences:
         current = max((no for no in laws if no < sentence.line), default=None)
         if current is not None and _law_name(laws[current]) != law:
-            law, where = _law_name(laws[current]), _Where()
+            law, where = _law_name(laws[current]), Where()
         collective = _COLLECTIVE.match(sentence.text.strip())
         if collective:
             read.append(
@@ -321,5 +330,5 @@ def _collective(sentence: Sentence, ops_text: str) -> list[Operation]:
             raise HoseiError(f"cannot read the item 「{line[:40]}」", "<amendment>", sentence.line + offset)
         inner = Sentence(f"{item.group('targets')}中{ops_text}。", sentence.line + offset)
         law = f"{item.group('title')}（{item.group('num')}）"
-        ops += read_sentence(inner, _Where(), law)
+        ops += read_sentence(inner, Where(), law)
     return ops

@@ -114,4 +114,62 @@ def describe(keys: list[UnitKey]) -> str:
     return "、".join(shown) + (f" and {len(names) - len(shown)} more" if len(names) > len(shown) else "")
 
 
-__all__ = ["describe", "mismatched"]
+def _leaf(key: UnitKey) -> bool:
+    return key[0] == "appdx" or key[-2] in ("article", "paragraph")
+
+
+def _shallow(el: etree._Element) -> bytes:
+    """A division's or block's own part: its attributes, title and the layout of what stands in it."""
+    copy = etree.Element(el.tag, dict(el.attrib))
+    for child in el:
+        if child.tag in _STRUCTURE:
+            etree.SubElement(copy, str(child.tag), Num=child.get("Num", ""))
+        else:
+            copy.append(etree.fromstring(etree.tostring(child, with_tail=False)))
+    return etree.tostring(copy, method="c14n")
+
+
+def reproduced_where_changed(
+    old: etree._Element, amended: etree._Element, new: etree._Element, changed: list[etree._Element]
+) -> bool | None:
+    """The self-check in proportion to the change: True when the units the diff changed (*changed*: elements of OLD
+    and NEW) read as NEW's in :func:`comparable` form and every other unit of the amended law is still OLD's, byte
+    for byte (the diff found it unchanged); False when a changed unit differs (the full check then says which);
+    None when the units themselves differ in number or order (articles added, moved, divisions changed), which only
+    the full check can judge."""
+    from ..text.comparable import comparable
+
+    bodies = [root.find("LawBody") for root in (old, amended, new)]
+    if any(body is None for body in bodies):
+        return None
+    o_units, a_units, n_units = (dict(_units(body)) for body in bodies if body is not None)
+    if list(a_units) != list(n_units) or list(a_units) != list(o_units):
+        return None
+    key_of = {el: key for units in (o_units, n_units) for key, el in units.items() if _leaf(key)}
+    touched: set[UnitKey] = set()
+    for el in changed:
+        unit = next((key_of[x] for x in (el, *el.iterancestors()) if x in key_of), None)
+        if unit is None:
+            return None  # a change of a division, a block or the 目次: the full check
+        touched.add(unit)
+    pairs = []
+    for key, a_el in a_units.items():
+        if key in touched:
+            pairs.append((a_el, n_units[key]))
+        elif _leaf(key):
+            if etree.tostring(a_el, with_tail=False) != etree.tostring(o_units[key], with_tail=False):
+                return None  # the sentences changed a unit the diff did not: the full check judges it
+        elif _shallow(a_el) != _shallow(o_units[key]):
+            return None
+
+    def holder(elements: list[etree._Element]) -> etree._Element:
+        law = etree.Element("Law")
+        main = etree.SubElement(etree.SubElement(law, "LawBody"), "MainProvision")
+        for el in elements:
+            main.append(etree.fromstring(etree.tostring(el, with_tail=False)))
+        return law
+
+    return comparable(holder([a for a, _ in pairs])) == comparable(holder([n for _, n in pairs]))
+
+
+__all__ = ["describe", "mismatched", "reproduced_where_changed"]

@@ -130,15 +130,20 @@ _OMITTED = ("削除", "略")
 
 _RANGE_TITLE = {"Article": "ArticleTitle", "Item": "ItemTitle"}
 
+_MARKS = " or ".join(f"contains(text(), '{mark}')" for mark in ("から", "及び", "～", "・"))
+_RANGE_TITLES = etree.XPath(f"//ArticleTitle[{_MARKS}] | //ItemTitle[{_MARKS}]")
+
 
 def omitted_ranges(root: etree._Element) -> list[tuple[etree._Element, int, int]]:
     """The range elements that only say 削除 or 略 (「第十一条及び第十二条　削除」, 「一～四　略」) with the numbers
     they stand for, read from the printed title (e-Gov has 一～三 with Num 1:4). Ranges of branch numbers
     (第六十条の二から第六十条の四まで) are not listed."""
     found = []
-    for el in root.iter("Article", "Item"):
-        title = el.find(_RANGE_TITLE[str(el.tag)])
-        if title is None or not any(mark in (title.text or "") for mark in ("から", "及び", "～", "・")):
+    for title in _RANGE_TITLES(
+        root
+    ):  # the titles that name a range, found by XPath (C), not a walk of every one
+        el = title.getparent()
+        if el is None or el.tag not in _RANGE_TITLE or el.find(_RANGE_TITLE[str(el.tag)]) is not title:
             continue
         printed = (
             re.sub(r"第([^条]+)条", r"\1", title.text or "") if el.tag == "Article" else title.text or ""
