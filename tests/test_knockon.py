@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from examples import load
 from hosei.amend.knockon import check_law, knock_on
 from hosei.cli import main
+from hosei.core.errors import HoseiError
 from hosei.core.model import Law
 from hosei.text.parse import parse_text
 
@@ -139,3 +141,59 @@ def test_other_laws_citing_moved_provisions(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(base), "--other-laws", str(others)])
     assert result.exit_code == 2
     assert "--other-laws needs --amendment" in result.output
+
+
+def test_each_fix_says_where_it_goes_and_the_amendment_with_it_there_checks_clean() -> None:
+    """Without the official 「同条第三項中「前項」を「第三項」に改め」, the fix (numbered as before the amendment) goes
+    before the sentence that moves 第三十八条's paragraphs — appended at the end it would change the wrong paragraph —
+    and the amendment with it there checks clean and gives the official result."""
+    from hosei.amend.apply import amend
+    from hosei.amend.placement import with_fixes
+    from hosei.text.comparable import comparable
+
+    official = load("01").amendment
+    missed = official.replace(MISSED, "同条第三項を同条第五項とし")
+    (k,) = knock_on(_old01(), missed)
+    lines = missed.split("\n")
+    assert k.before_line is not None and lines[k.before_line - 1].strip().startswith(
+        "第三十八条中第七項を第九項とし"
+    )
+    fixed = with_fixes(missed, [(k.article, k.sentence)])
+    assert fixed.split("\n")[k.before_line - 1] == "　　第三十八条第三項中「前項」を「第三項」に改める。"
+    assert knock_on(_old01(), fixed) == []
+    want, _ = amend(_old01(), official)
+    got, _ = amend(_old01(), fixed)
+    assert comparable(got.root) == comparable(want.root)
+    appended = missed.rstrip("\n") + "\n　　" + k.sentence + "\n"
+    with pytest.raises(
+        HoseiError, match="「前項」 not found"
+    ):  # at the end, 第三項 is another paragraph already
+        knock_on(_old01(), appended)
+
+
+def test_a_citation_the_amendment_rewrites_is_not_a_finding() -> None:
+    """「第二条第一項から第二項まで」 rewritten to 「…第三項まで」 while 第二条 gets its 第三項: the drafter's change."""
+    old = Law(
+        parse_text(
+            "試験法\n第一条　第二条第一項から第二項までの規定により届け出る。\n第二条　甲\n２　乙\n"
+        ).document
+    )
+    amendment = (
+        "　　第一条中「第二条第一項から第二項まで」を「第二条第一項から第三項まで」に改める。\n"
+        "　　第二条に次の一項を加える。\n"
+        "３　丙\n"
+    )
+    assert knock_on(old, amendment) == []
+
+
+def test_cli_writes_the_amendment_with_its_fixes(tmp_path: Path) -> None:
+    old = tmp_path / "old.txt"
+    old.write_text(load("01").old_text, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(load("01").amendment.replace(MISSED, "同条第三項を同条第五項とし"), encoding="utf-8")
+    fixed = tmp_path / "fixed.txt"
+    r = CliRunner().invoke(main, ["check", str(old), "--amendment", str(bad), "--write-fixed", str(fixed)])
+    assert r.exit_code == 1
+    assert "goes before line" in r.output
+    r = CliRunner().invoke(main, ["check", str(old), "--amendment", str(fixed)])
+    assert "0 knock-on reference(s)" in r.stderr

@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..core.model import Law
 from ..core.numerals import KANJI_NUMERALS, format_branch, num_to_branch, parse_number, to_kanji
+from .placement import place_of_fix
 
 _K = f"[{KANJI_NUMERALS}]+"
 _ORIGIN = "hoseiOrigin"
@@ -58,6 +59,10 @@ class KnockOn:
     sentence: str  # standalone: 第三十八条第三項中「前項」を「第三項」に改める。
     clause: str  # inside the article's sentence, before its moves: 同条第三項中「前項」を「第三項」に改め
     article_after: str = ""  # the article's title after the amendment (第六十条 when 第五十七条 moved)
+    #: where *sentence* goes: before the amendment's sentence on this line (None: after its last sentence) — the
+    #: first that acts on the article, so that the fix reads the numbers it was written with
+    before_line: int | None = None
+    before: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -283,6 +288,8 @@ def knock_on_and_result(old: Law, amendment: str) -> tuple[list[KnockOn], Law]:
                 meant = [f"{art}:{k}" for art, k in o_ref.targets]
                 if any(m not in old_by_origin for m in meant):
                     continue  # already dangling before the amendment: `hosei check` reports it
+                if o_ref.text != n_ref.text:
+                    continue  # the amendment rewrote this citation itself: the drafter's, not a knock-on
                 got = []
                 for art, k in n_ref.targets:
                     target = next((q for q in new_paras.get(art, []) if _num(q) == k), None)
@@ -312,6 +319,7 @@ def knock_on_and_result(old: Law, amendment: str) -> tuple[list[KnockOn], Law]:
                 para = f"第{to_kanji(old_n)}項" if len(old_paras[old_art]) > 1 else ""
                 sentence = f"{art_title}{para}中「{quote}」を「{new_quote}」に改める。" if proposed else ""
                 clause = f"同条{para}中「{quote}」を「{new_quote}」に改め" if proposed else ""
+                where = place_of_fix(amendment, art_title) if proposed else None
                 found.append(
                     KnockOn(
                         art_title,
@@ -323,6 +331,8 @@ def knock_on_and_result(old: Law, amendment: str) -> tuple[list[KnockOn], Law]:
                         sentence,
                         clause,
                         _article_title(a),
+                        where.line if where else None,
+                        where.before if where else "",
                     )
                 )
     return found, new

@@ -187,14 +187,27 @@ def log(law: str, citation: str | None, fmt: str, workspace: str | None) -> None
     help="With --amendment: also report citations of BASE in the law XML files of this folder whose provision "
     "the amendment moves or deletes, each with the sentence that fixes it.",
 )
+@click.option(
+    "--write-fixed",
+    type=click.Path(dir_okay=False),
+    help="With --amendment: write the amendment with every proposed knock-on fix put where it goes (atomically).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(base: str, amendment: str | None, other_laws: str | None, fmt: str, workspace: str | None) -> None:
+def check(
+    base: str,
+    amendment: str | None,
+    other_laws: str | None,
+    write_fixed: str | None,
+    fmt: str,
+    workspace: str | None,
+) -> None:
     """Check references: dangling ones and numbering gaps in BASE, and with --amendment the knock-on fixes it needs.
 
     BASE is a file (XML or text), LAW@DATE or REV:PATH. A knock-on reference is a 「前項」, 「前二項」, 「第三項」 or
     「第三十八条第二項」 in a paragraph the amendment keeps, which pointed at one paragraph before and points at
-    another (or at nothing) after; each comes with the amendment sentence that fixes it. Exit 0 when nothing is
-    found, 1 when something is.
+    another (or at nothing) after; each comes with the amendment sentence that fixes it and where that sentence goes
+    (before the first sentence that acts on the article, whose numbers it is written with). A citation the
+    amendment rewrites itself is the drafter's, never a finding. Exit 0 when nothing is found, 1 when something is.
 
     \b
     Examples:
@@ -214,6 +227,8 @@ def check(base: str, amendment: str | None, other_laws: str | None, fmt: str, wo
     others: list[Any] = []
     if other_laws and not amendment:
         raise click.UsageError("--other-laws needs --amendment")
+    if write_fixed and not amendment:
+        raise click.UsageError("--write-fixed needs --amendment")
     if amendment:
         try:
             text = Path(amendment).read_text(encoding="utf-8")
@@ -229,6 +244,12 @@ def check(base: str, amendment: str | None, other_laws: str | None, fmt: str, wo
             if exc.file == "<amendment>":
                 raise HoseiError(exc.message, amendment, exc.line) from None
             raise
+        if write_fixed:
+            from ..amend.placement import with_fixes
+            from ..core.xmlio import write_atomic
+
+            fixed = with_fixes(text, [(k.article, k.sentence) for k in knock if k.sentence])
+            write_atomic(write_fixed, fixed.encode())
     if fmt == "json":
         data = {
             "problems": [p.to_json() for p in problems],
@@ -243,8 +264,13 @@ def check(base: str, amendment: str | None, other_laws: str | None, fmt: str, wo
                 f" (now {k.article_after or k.article}第{to_kanji(k.paragraph_after)}項): {k.reason}"
             )
             if k.sentence:
+                where = (
+                    f"before line {k.before_line} (「{k.before[:30]}…」)" if k.before_line else "at the end"
+                )
                 click.echo(f"          proposed: {k.sentence}")
-                click.echo(f"          (in the article's sentence, before its moves: 「{k.clause}」)")
+                click.echo(
+                    f"          goes {where}; or in the article's sentence, before its moves: 「{k.clause}」"
+                )
         for r in others:
             target = f"now means 「{r.now}」" if r.now else "cites a provision the amendment deletes"
             click.echo(f"other law {r.law} {r.where}: 「{r.quote}」 {target} ({r.file})")
