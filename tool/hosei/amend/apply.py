@@ -16,6 +16,7 @@ moved. Every failure names the sentence and says what was wrong.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 
 from lxml import etree
@@ -592,9 +593,20 @@ def _attach_suppl(body: etree._Element, suppl: etree._Element, main: etree._Elem
         (existing[-1] if existing else main).addnext(suppl)
 
 
-def amend(base: Law, amendment: str, law: str | None = None) -> tuple[Document, list[str]]:
+def amend(
+    base: Law,
+    amendment: str,
+    law: str | None = None,
+    enforced: dt.date | None = None,
+    promulgated: dt.date | None = None,
+) -> tuple[Document, list[str]]:
     """Apply *amendment* to a copy of *base* (an amending act of several laws: the part for BASE's law, or for
-    *law*); returns the new document and notes."""
+    *law*); returns the new document and notes. With *enforced*, only the sentences in force on that date by the
+    act's 施行期日 (see :mod:`hosei.amend.enforcement`; *promulgated* fixes 「公布の日」)."""
+    if enforced is not None:
+        from .enforcement import in_force
+
+        amendment = in_force(amendment, base.title, enforced, promulgated)
     amendment = part_for(base, expand_collective(base, amendment, law), law)
     doc = copy.deepcopy(base.doc)
     law_ = Law(doc, law_id=base.law_id)

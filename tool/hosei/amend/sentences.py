@@ -61,6 +61,8 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
         if stripped.endswith("の一部を次のように改正する。"):
             if opening is None:
                 opening = stripped
+            elif _law_named(stripped) in (_law_named(opening), law_title):
+                scope = None  # the same law again (an act amending it in stages: 第一条 …, 第二条 電気事業法の一部…)
             else:
                 scope = stripped  # an earlier amending act: the sentences below amend its 附則
             collecting = False
@@ -95,6 +97,12 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
     if opening is None and not sentences:
         raise HoseiError("no amendment sentences found")
     return opening, sentences
+
+
+def _law_named(opening: str) -> str:
+    """「第二条　電気事業法（昭和三十九年法律第百七十号）の一部を次のように改正する。」 → 電気事業法."""
+    head = re.sub(r"^第[^　 ]+条[　 ]+", "", opening.removesuffix("の一部を次のように改正する。"))
+    return re.sub(r"（[^（）]*）$", "", head)
 
 
 def _segments(body: str) -> list[str]:

@@ -141,6 +141,12 @@ def _run_diff(old: str, new: str, opts: _DiffOptions) -> bool:
     "title); default: BASE's own law.",
 )
 @click.option(
+    "--enforced",
+    help="Apply only the sentences in force on this date (YYYY-MM-DD or 令和8年4月1日), by the act's 附則 "
+    "(施行期日).",
+)
+@click.option("--promulgated", help="With --enforced: the act's promulgation date (for 「公布の日」).")
+@click.option(
     "--explain",
     is_flag=True,
     help="Print the operations each sentence of AMENDMENT reads as (no BASE needed), or the first sentence that "
@@ -152,6 +158,8 @@ def amend(
     output: str | None,
     fmt: str | None,
     law: str | None,
+    enforced: str | None,
+    promulgated: str | None,
     explain: bool,
     workspace: str | None,
 ) -> None:
@@ -167,6 +175,7 @@ def amend(
     Example:
       hosei amend old.xml amendment.txt -o new.xml
       hosei amend 借地借家法@2026-05-21 act.txt --law 403AC0000000090
+      hosei amend 電気事業法@2026-01-01 act.txt --enforced 2026-04-01
       hosei amend act.txt --explain
     """
     if explain:
@@ -180,15 +189,23 @@ def amend(
         raise click.UsageError("--format json is for --explain; the amended law is xml or text")
     fmt = fmt or "xml"
     from ..amend.apply import amend as apply_amendment
+    from ..core.eradate import parse_date
     from ..core.errors import HoseiError
     from ..core.lawtext import render_law
     from ..core.model import Law
     from ..history.versions import resolve_version
 
+    if promulgated and not enforced:
+        raise click.UsageError("--promulgated needs --enforced")
+    try:
+        on = parse_date(enforced) if enforced else None
+        promulgation = parse_date(promulgated) if promulgated else None
+    except HoseiError as exc:
+        raise click.BadParameter(exc.message) from None
     version = resolve_version(base, workspace)
     text = _read_amendment(amendment)
     try:
-        doc, _ = apply_amendment(version.law, text, law)
+        doc, _ = apply_amendment(version.law, text, law, on, promulgation)
     except HoseiError as exc:
         if exc.file == "<amendment>":
             raise HoseiError(exc.message, amendment, exc.line) from None
