@@ -229,11 +229,12 @@ def _named(
         rest = m.group("rest")
     else:
         rest = piece
-    part = next((p for p in parts if p.number == current), None) if current is not None else None
-    if part is None and parts and parts[0].number is None:
-        part = parts[0]  # an act of one law: 「第百十五条の改正規定」
-    if part is None or not base_part(part):
+    named_part = next((p for p in parts if p.number == current), None) if current is not None else None
+    if named_part is None and parts and parts[0].number is None:
+        named_part = parts[0]  # an act of one law: 「第百十五条の改正規定」
+    if named_part is None or not base_part(named_part):
         return [], current
+    part = named_part
     if "（" in rest:
         raise HoseiError(f"a provision taken in part (「{piece[:40]}」) is not supported yet with --enforced")
     target = re.match(
