@@ -349,3 +349,12 @@ def test_the_self_check_compares_the_changed_provisions_and_sees_any_other_chang
     missed = "\n".join(line for line in text.splitlines() if not line.startswith("　　第百十六条から"))
     short, _ = amend(old, missed)
     assert reproduced_where_changed(old.root, short.root, new.root, changed) is False
+
+
+def test_one_paragraph_moved_is_named_in_full_and_a_new_first_paragraph_names_its_article() -> None:
+    """電気通信事業法 2023-06-16: 「第十六条第四項を同条第五項とし、同項の次に…」 (not 「第十六条中第四項を第五項とし」), and
+    「…同条に第一項として次の一項を加える」 — never 「、に第一項として」 without the article."""
+    text = _round_trip(*_pair("359AC0000000086", "20230614_505AC0000000053", "20230616_504AC0000000070"))
+    lines = text.splitlines()
+    assert "　　第十六条第四項を同条第五項とし、同項の次に次の一項を加える。" in lines
+    assert "　　第百十二条第一項を同条第二項とし、同条に第一項として次の一項を加える。" in lines

@@ -406,8 +406,8 @@ class ProvisionWriter:
                     )
                 else:
                     for q in run:
-                        same = same if ops else ""  # after another operation: 「同条第二項を同条第三項とし」
-                        ops.append(f"{same}第{_k(q.old_n or 0)}項を{same}第{_k(q.new_n or 0)}項とし")
+                        again = same if ops else ""  # after another operation: 「同条第二項を同条第三項とし」
+                        ops.append(f"{again}第{_k(q.old_n or 0)}項を{again}第{_k(q.new_n or 0)}項とし")
                 i = j
                 continue
             prefix = same if ops else ""
@@ -442,8 +442,26 @@ class ProvisionWriter:
         if ops:
             close("", [])
         for sentence_ops, block in current:
+            named = _one_move_named(sentence_ops, same)
             first = sentence_ops[0]
             # 「第三十八条中第七項を第九項とし」 but 「第三十八条第三項中「…」」 and 「第三十八条第一項の次に…」
-            joint = "中" if re.match(r"^第[^項]+項(を|から)", first) and cite != "附則" else ""
+            joint = "中" if re.match(r"^第[^項]+項(を|から)", first) and cite != "附則" and not named else ""
+            sentence_ops = named or sentence_ops
             body = f"{cite}{joint}{'、'.join(sentence_ops)}".replace("<END>", "")
             self.sentences.append((_finalise(body), block))
+
+
+_MOVE = re.compile(r"^第(?P<a>[^項]+)項を第(?P<b>[^項]+)項とし$")
+
+
+def _one_move_named(ops: list[str], same: str) -> list[str] | None:
+    """「第十条中第三項を第四項とし、第二項の次に…」 → 「第十条第三項を同条第四項とし、同条第二項の次に…」: a sentence that
+    moves one paragraph names it (and the paragraphs after it) in full, as the acts write it; the 「中」 form stays
+    for several moves and ranges (「第三十八条中第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ」). None
+    when the sentence keeps its form."""
+    moves = [op for op in ops if _MOVE.match(op) or "繰り" in op]
+    m = _MOVE.match(ops[0]) if ops else None
+    if m is None or len(moves) != 1 or same != "同条":
+        return None
+    rest = [f"{same}{op}" if re.match(r"^第[^項「」]+項", op) else op for op in ops[1:]]
+    return [f"第{m.group('a')}項を{same}第{m.group('b')}項とし", *rest]

@@ -44,6 +44,7 @@ _TABLE = rf"(?:別表(?:第{_N})?|同表)(?:の?{_ROW}|第{_N}号(?:の{_N})*)?"
 _PLACE = rf"(?:目次|本則|題名|前文|{_ROW}|(?:附則)?(?:{_TABLE}|{_LEVELS}){_SUFFIX})"
 _HEAD = re.compile(rf"^(?P<place>{_PLACE})(?P<in>中)?")
 _UNIT = r"(?:編|章|節|款|目|条|項|号|表)"
+_WORDING = ("replace_words", "add_words", "delete_words")
 _COUNT = rf"(?:{_N}|各)"
 
 _ACTIONS: list[tuple[str, re.Pattern[str]]] = [
@@ -216,6 +217,8 @@ def read_sentence(sentence: Sentence, where: Where | None = None, law: str | Non
                 sentence.line,
             )
         op = _action(rest, sentence.line, new_text)
+        if op is not None and not (head and head.group("place")) and op.kind not in _WORDING:
+            op = None  # only wording goes on in the place named before (「…に改め、「C」を「D」に改め」)
         if op is None:
             raise HoseiError(
                 f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
