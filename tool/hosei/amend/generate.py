@@ -695,6 +695,11 @@ def _without_omitted_ranges(result: DiffResult) -> DiffResult:
     from ..core.model import Law
     from ..text.comparable import omitted_ranges, split_omitted_ranges
 
+    if result.same_ranges and not any(
+        p is not None and p.is_range for c in result.changes for p in (c.old, c.new)
+    ):
+        return result  # the diff found the same ranges on both sides, and none of them changed
+
     def said(root: etree._Element) -> list[tuple[str, int, int, str]]:
         return [(str(el.tag), a, b, "".join(el.itertext())) for el, a, b in omitted_ranges(root)]
 

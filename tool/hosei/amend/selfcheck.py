@@ -9,6 +9,7 @@ paragraphs of each 附則 block by the act it belongs to, appendix tables by pos
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 
 from lxml import etree
@@ -114,19 +115,24 @@ def describe(keys: list[UnitKey]) -> str:
     return "、".join(shown) + (f" and {len(names) - len(shown)} more" if len(names) > len(shown) else "")
 
 
+def _bytes(el: etree._Element) -> bytes:
+    """The element as UTF-8 XML (several times faster than lxml's default ASCII with character references)."""
+    return etree.tostring(el, encoding="utf-8", with_tail=False)
+
+
 def _leaf(key: UnitKey) -> bool:
     return key[0] == "appdx" or key[-2] in ("article", "paragraph")
 
 
 def _shallow(el: etree._Element) -> bytes:
     """A division's or block's own part: its attributes, title and the layout of what stands in it."""
-    copy = etree.Element(el.tag, dict(el.attrib))
+    parts = [repr(sorted(el.attrib.items())).encode()]
     for child in el:
         if child.tag in _STRUCTURE:
-            etree.SubElement(copy, str(child.tag), Num=child.get("Num", ""))
+            parts.append(f"<{child.tag!s} {child.get('Num', '')}>".encode())
         else:
-            copy.append(etree.fromstring(etree.tostring(child, with_tail=False)))
-    return etree.tostring(copy, method="c14n")
+            parts.append(_bytes(child))
+    return b"".join(parts)
 
 
 def reproduced_where_changed(
@@ -157,7 +163,7 @@ def reproduced_where_changed(
         if key in touched:
             pairs.append((a_el, n_units[key]))
         elif _leaf(key):
-            if etree.tostring(a_el, with_tail=False) != etree.tostring(o_units[key], with_tail=False):
+            if _bytes(a_el) != _bytes(o_units[key]):
                 return None  # the sentences changed a unit the diff did not: the full check judges it
         elif _shallow(a_el) != _shallow(o_units[key]):
             return None
@@ -166,7 +172,9 @@ def reproduced_where_changed(
         law = etree.Element("Law")
         main = etree.SubElement(etree.SubElement(law, "LawBody"), "MainProvision")
         for el in elements:
-            main.append(etree.fromstring(etree.tostring(el, with_tail=False)))
+            one = copy.deepcopy(el)
+            one.tail = None
+            main.append(one)
         return law
 
     return comparable(holder([a for a, _ in pairs])) == comparable(holder([n for _, n in pairs]))

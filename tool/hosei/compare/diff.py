@@ -94,6 +94,8 @@ class DiffResult:
     citation: str | None = None
     #: what the diff read from both documents, for the table and the sentences built from it
     texts: TextCache = field(default_factory=lambda: TextCache())
+    #: both versions merge their 削除/略 ranges the same way (or have none): compared as they are
+    same_ranges: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -465,7 +467,7 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
     まで　削除」 / nine 「第N条　削除」; 「一及び二　略」 / 「一・二　略」): notation, not law. When the two versions
     merge differently, both are compared with their ranges split (copies; see
     :func:`hosei.text.parse.split_omitted_ranges`), so no diff format reports a change nothing made."""
-    old, new = _same_notation(old, new)
+    old, new, same_ranges = _same_notation(old, new)
     _bigrams.cache_clear()  # each diff measured (and sized) from cold
     run = _Run()
     blocks: list[tuple[Provision | None, Provision | None]] = []
@@ -475,17 +477,17 @@ def diff_laws(old: Law, new: Law, citation: str | None = None) -> DiffResult:
             run.pair(o, n)
         else:
             run.changes.append(Change("added", None, n) if o is None else Change("deleted", o, None))
-        return DiffResult(old, new, run.changes, [(o, n)], run.aligned, citation, run.texts)
+        return DiffResult(old, new, run.changes, [(o, n)], run.aligned, citation, run.texts, same_ranges)
     _diff_headings(old, new, run.changes)
     run.siblings(_articles_and_blocks(old.main), _articles_and_blocks(new.main), blocks=blocks)
     run.siblings(
         old.suppl_provisions, new.suppl_provisions, key=lambda p: p.el.get("AmendLawNum") or "", blocks=blocks
     )
     run.siblings(old.appendix_tables, new.appendix_tables, key=_table_key(old, new), blocks=blocks)
-    return DiffResult(old, new, run.changes, blocks, run.aligned, None, run.texts)
+    return DiffResult(old, new, run.changes, blocks, run.aligned, None, run.texts, same_ranges)
 
 
-def _same_notation(old: Law, new: Law) -> tuple[Law, Law]:
+def _same_notation(old: Law, new: Law) -> tuple[Law, Law, bool]:
     import copy
 
     from ..text.comparable import omitted_ranges, split_omitted_ranges
@@ -494,13 +496,13 @@ def _same_notation(old: Law, new: Law) -> tuple[Law, Law]:
         return [(str(el.tag), a, b) for el, a, b in omitted_ranges(law.root)]
 
     if merged(old) == merged(new):
-        return old, new  # the common case: the same ranges (or none) on both sides, no copies
+        return old, new, True  # the common case: the same ranges (or none) on both sides, no copies
     old_doc, new_doc = copy.deepcopy(old.doc), copy.deepcopy(new.doc)
     split_omitted_ranges(old_doc.root)
     split_omitted_ranges(new_doc.root)
     if _omitted(old_doc.root) != _omitted(new_doc.root):
-        return old, new  # what is 削除 or 略 changed, not only how it is written: the diff reports it
-    return Law(old_doc, law_id=old.law_id), Law(new_doc, law_id=new.law_id)
+        return old, new, False  # what is 削除 or 略 changed, not only how it is written: the diff reports it
+    return Law(old_doc, law_id=old.law_id), Law(new_doc, law_id=new.law_id), False
 
 
 def _omitted(root: Any) -> set[tuple[str, str]]:
