@@ -16,7 +16,11 @@ DENKI = EGOV / "laws" / "339AC0000000170_20250606_505AC0000000044.xml"
 #: the e-Gov revision corpus of 11 laws for the 改め文 sweep (hosei corpus check); the per-file tests below keep to
 #: the laws they were built on (text import and citation resolution over the corpus are known gaps: see README)
 CORPUS = EGOV / "corpus"
-ALL_EGOV_XML = sorted(p for p in EGOV.rglob("*.xml") if CORPUS not in p.parents) + [MYNUMBER_2025]
+#: e-Gov API v2 law_data responses (XML and JSON) of a real revision, in the format the published spec gives
+API = EGOV / "api"
+ALL_EGOV_XML = sorted(p for p in EGOV.rglob("*.xml") if CORPUS not in p.parents and API not in p.parents) + [
+    MYNUMBER_2025
+]
 
 
 @pytest.fixture(scope="session")

@@ -29,21 +29,38 @@ def import_group() -> None:
     help="Amending act: 503AC0000000037, 令和三年法律第三十七号 or 'base'.",
 )
 @click.option(
+    "--law",
+    "laws",
+    multiple=True,
+    metavar="ID",
+    help="Only the revisions of this law (e-Gov law id; repeat for several): for the bulk download.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Refuse files that are not strictly valid (default: lenient for bulk downloads).",
 )
 def import_egov(
-    files: tuple[str, ...], enforced: str | None, amended_by: str | None, strict: bool, workspace: str | None
+    files: tuple[str, ...],
+    enforced: str | None,
+    amended_by: str | None,
+    laws: tuple[str, ...],
+    strict: bool,
+    workspace: str | None,
 ) -> None:
-    """Record e-Gov XML files as revisions, one commit each, in enforcement order.
+    """Record e-Gov XML as revisions, one commit each, in enforcement order; a revision recorded already is skipped.
 
-    The enforcement date and amending act come from the e-Gov revision id in the file name
-    (334AC0000000125_20220401_503AC0000000037.xml), from bulk-download attributes, or from the options.
+    FILES are e-Gov XML files, API v2 law_data responses (XML or JSON), folders of them (searched recursively) and
+    the bulk download as published (its zip, read member by member, or its unpacked folder). The enforcement date
+    and amending act come from the response, from the revision id in the file name
+    (334AC0000000125_20220401_503AC0000000037.xml), from bulk-download attributes, or from the options. Importing
+    the same revision again records nothing (same law, enforcement date, amending act and text); the same key with
+    another text is an error naming both.
 
     \b
-    Example:
+    Examples:
       hosei import egov ../egov/334AC0000000125/*.xml
+      hosei import egov all_xml.zip --law 425AC0000000027
     """
     from ..core.eradate import parse_date
     from ..history.store import Store
@@ -57,7 +74,9 @@ def import_egov(
     ):  # fail fast (another recorder may be mid-commit: wait for it); checked again in record()
         store.check_recordable()
     date = parse_date(enforced) if enforced else None
-    prepared = prepare_egov(files, date, amended_by, lenient=not strict)
+    prepared = prepare_egov(files, date, amended_by, lenient=not strict, laws=laws or None)
+    if not prepared:
+        raise click.ClickException("no e-Gov files found" + (f" for {', '.join(laws)}" if laws else ""))
     for item in prepared:
         if item.warnings:
             click.echo(
@@ -69,10 +88,14 @@ def import_egov(
         results = record(ws, prepared, progress=lambda _item: advance())
     for r in results:
         act = r.info.amended_by.number if r.info.amended_by else "base text"
-        click.echo(f"{r.commit[:10]}  {r.info.law_id}  施行 {r.info.enforced.isoformat()}  {act}")
+        what = "recorded already" if r.skipped else ""
+        click.echo(
+            f"{r.commit[:10]}  {r.info.law_id}  施行 {r.info.enforced.isoformat()}  {act}  {what}".rstrip()
+        )
         for note in r.notes:
             click.echo(f"  note: {note}", err=True)
-    click.echo(f"{len(results)} revisions recorded")
+    skipped = sum(1 for r in results if r.skipped)
+    click.echo(f"{len(results) - skipped} revisions recorded, {skipped} recorded already (skipped)")
 
 
 def _import_text_command(fmt_name: str) -> Callable[..., None]:

@@ -20,7 +20,7 @@ from .eradate import era_by_name, to_gregorian_year
 from .errors import HoseiError
 from .lawtext import _LAYOUT_WS, _clean, element_text, render_provision
 from .numerals import DIGITS, BranchNumber, num_to_branch, parse_branch
-from .xmlio import Document, parse_file
+from .xmlio import Document
 
 #: e-Gov element → provision kind.
 KIND_BY_TAG = {
@@ -290,14 +290,17 @@ class Law:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Law:
+        from .egovdata import parse_law_file
+
         p = Path(path)
-        doc = parse_file(p)
+        doc = parse_law_file(p)  # bare <Law>, an API v2 response (XML or JSON), a bulk-download file
         if doc.root.tag != "Law":
             raise HoseiError(
                 f"not an e-Gov law document (root element <{doc.root.tag!s}>)", str(p), doc.root.sourceline
             )
         m = re.match(r"^(\d{3}[A-Z][0-9A-Z]{11})(?:_|$)", p.stem)
-        return cls(doc, law_id=m.group(1) if m else None)
+        law_id = m.group(1) if m else (doc.response or {}).get("law_id")
+        return cls(doc, law_id=law_id)
 
     @property
     def root(self) -> etree._Element:

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import HoseiError
-from .xmlio import Document, parse_file
+from .xmlio import Document
 
 EGOV_XSD = "XMLSchemaForJapaneseLaw_v3.xsd"
 APPENDIX_RNG = "appendix1.rng"
@@ -94,7 +94,8 @@ def _validate_egov(doc: Document, lenient: bool) -> Report:
         v = _BAD_VALUE_RE.match(e.message)
         if m:
             tag, attr = m.groups()
-            for el in by_line.get(e.line, []):
+            # a document built from an API JSON response has no source lines: any such element will do
+            for el in by_line.get(e.line) or [x for x in stripped.iter(tag) if attr in x.attrib]:
                 if el.tag == tag and attr in el.attrib:
                     del el.attrib[attr]
                     report.warnings.append(
@@ -103,7 +104,7 @@ def _validate_egov(doc: Document, lenient: bool) -> Report:
                     break
         elif v and (v.group(1), v.group(2), v.group(3)) in _LENIENT_VALUES:
             tag, attr, value = v.groups()
-            for el in by_line.get(e.line, []):
+            for el in by_line.get(e.line) or [x for x in stripped.iter(tag) if x.get(attr) == value]:
                 if el.tag == tag and el.get(attr) == value:
                     del el.attrib[attr]
                     report.warnings.append(
@@ -141,8 +142,10 @@ def validate_document(doc: Document, lenient: bool = False) -> Report:
 
 def validate_file(path: str | Path, lenient: bool = False) -> Report:
     """Parse and validate one file; parse errors become the report's error."""
+    from .egovdata import parse_law_file
+
     try:
-        doc = parse_file(path)
+        doc = parse_law_file(path)  # an API v2 response is validated as the <Law> it carries
     except HoseiError as exc:
         return Report(str(path), errors=[Message(exc.file or str(path), exc.line, exc.message)])
     return validate_document(doc, lenient)

@@ -57,6 +57,8 @@ class Document:
     prolog: bytes = DEFAULT_PROLOG
     epilog: bytes = b"\n"
     warnings: list[str] = field(default_factory=list)
+    #: the revision metadata of an e-Gov API response the law came in (see :mod:`hosei.core.egovdata`)
+    response: dict[str, str] | None = None
 
     @property
     def root(self) -> etree._Element:

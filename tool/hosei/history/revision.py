@@ -128,6 +128,7 @@ __all__ = [
     "parse_revision_id",
     "promulgation_date",
     "revision_info_for",
+    "revision_info_from_response",
 ]
 
 
@@ -181,6 +182,31 @@ def revision_info_for(
             except ValueError:
                 promulgated = None
     return RevisionInfo(lid, date, act, promulgated, path.name)
+
+
+def revision_info_from_response(meta: dict[str, str], path: Path) -> RevisionInfo | None:
+    """The revision metadata an e-Gov API v2 law_data response carries (revision_info): the revision id (law id,
+    enforcement date, amending act), the amending act's promulgation date; None when it names no revision."""
+    parsed = parse_revision_id(meta.get("law_revision_id", ""))
+    if parsed is None:
+        return None
+    law_id, enforced, act_id = parsed
+    if meta.get("amendment_enforcement_date"):
+        try:
+            enforced = dt.date.fromisoformat(meta["amendment_enforcement_date"])
+        except ValueError:
+            raise HoseiError(
+                f"invalid amendment_enforcement_date in the response: {meta['amendment_enforcement_date']}",
+                str(path),
+            ) from None
+    act = None if act_id == BASE_TEXT_ID else parse_act(act_id)
+    promulgated = None
+    if act is not None and meta.get("amendment_promulgate_date"):
+        try:
+            promulgated = dt.date.fromisoformat(meta["amendment_promulgate_date"])
+        except ValueError:
+            promulgated = None
+    return RevisionInfo(law_id, enforced, act, promulgated, meta.get("law_revision_id") or path.name)
 
 
 def _is_base(root_attrib: dict[str, str]) -> bool:

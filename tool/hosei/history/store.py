@@ -306,8 +306,10 @@ class Store:
             fh.close()
 
     def check_recordable(self) -> None:
-        """Refuse a detached HEAD or uncommitted changes: recording must never mix with other work."""
+        """Refuse a detached HEAD or uncommitted changes: recording must never mix with other work (what a killed
+        recording left behind is undone first: see :meth:`recover_interrupted`)."""
         repo = self.repo
+        self.recover_interrupted()
         if repo.head.is_detached:
             raise HoseiError(
                 "HEAD is detached: check out a branch before recording revisions", str(self.root)
@@ -334,6 +336,7 @@ class Store:
 
         repo = self.repo
         created: list[Path] = []
+        self._mark_recording(sorted(changes))
         try:
             added: list[str] = []
             removed: list[str] = []
@@ -358,10 +361,51 @@ class Store:
                 raise HoseiError("nothing to record")
             actor = _actor(repo)
             commit = repo.index.commit(message, author=actor, committer=actor)
+            self._recording_marker.unlink(missing_ok=True)
             return str(commit.hexsha)
         except BaseException:
             self._restore(created)
+            self._recording_marker.unlink(missing_ok=True)
             raise
+
+    @property
+    def _recording_marker(self) -> Path:
+        """Written before a revision's files are, removed once they are committed: if it is there when recording
+        starts, a recording was killed half-way (the working tree holds part of a revision nobody committed)."""
+        return Path(self.repo.git_dir) / "hosei" / "recording.json"
+
+    def _mark_recording(self, paths: list[str]) -> None:
+        from ..core.xmlio import write_atomic
+
+        marker = self._recording_marker
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(marker, json.dumps({"head": self.head_commit(), "paths": paths}).encode())
+
+    def recover_interrupted(self) -> str | None:
+        """Undo what a killed recording left behind: the files it was writing are put back as HEAD has them (a
+        revision is whole or absent — never half-recorded); a note saying so, or None when nothing was left."""
+        marker = self._recording_marker
+        if not marker.exists():
+            return None
+        try:
+            state = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            state = {"head": None, "paths": []}
+        if state.get("head") != self.head_commit():
+            marker.unlink(missing_ok=True)  # the commit was made; only the marker was left
+            return None
+        paths = [p for p in state.get("paths", []) if isinstance(p, str)]
+        for rel in paths:
+            path = self.root / rel
+            if self.head_commit() is not None and self.read_blob(self.head_commit() or "", rel) is not None:
+                self.repo.git.checkout("HEAD", "--", rel)
+            elif path.exists() and not self._tracked(path):
+                path.unlink()
+            elif self._tracked(path):
+                self.repo.git.rm("--cached", "--quiet", "--", rel)
+                path.unlink(missing_ok=True)
+        marker.unlink(missing_ok=True)
+        return f"a recording was interrupted; the {len(paths)} files it was writing are as the last revision has them"
 
     def _restore(self, created: list[Path]) -> None:
         """Put the working tree and index back to HEAD (safe: recording starts only from a clean tree)."""

@@ -9,9 +9,10 @@ newest text in a second commit, so the working tree always holds the law as curr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -30,7 +31,14 @@ from ..core.errors import HoseiError
 from ..core.model import Law
 from ..core.validate import validate_document
 from ..core.xmlio import Document
-from .revision import BASE_TEXT_ID, RevisionInfo, parse_act, parse_revision_id, revision_info_for
+from .revision import (
+    BASE_TEXT_ID,
+    RevisionInfo,
+    parse_act,
+    parse_revision_id,
+    revision_info_for,
+    revision_info_from_response,
+)
 from .store import Revision, Store, commit_message
 from .workspace import Workspace, find_workspace
 
@@ -75,6 +83,54 @@ class ImportResult:
     commit: str
     restored: str | None
     notes: list[str]
+    #: the revision was recorded already (same law, enforcement date, amending act and text): nothing written
+    skipped: bool = False
+
+
+def egov_sources(
+    paths: Iterable[str | Path], laws: Iterable[str] | None = None
+) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """The e-Gov files *paths* name, each as (name, reader): files as given; folders searched recursively (the
+    bulk download unpacked, any folder of revision files); the bulk download's zip read member by member (one
+    folder per revision id, ``<revision id>/<revision id>.xml``), never unpacked. With *laws*, only the files of
+    those law ids (by the revision id of their name)."""
+    import zipfile
+
+    wanted = set(laws) if laws else None
+
+    def selected(name: str) -> bool:
+        if not name.lower().endswith((".xml", ".json")):
+            return False
+        if wanted is None:
+            return True
+        parsed = parse_revision_id(Path(name).stem)
+        return parsed is not None and parsed[0] in wanted
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and selected(p.name)):
+                yield str(found), found.read_bytes
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            try:
+                archive = zipfile.ZipFile(path)
+            except zipfile.BadZipFile:
+                raise HoseiError("not a zip file (the e-Gov bulk download is one)", str(path)) from None
+            with archive:
+                for member in archive.infolist():
+                    if member.is_dir() or not selected(member.filename):
+                        continue
+                    # read before the next member is asked for (the archive closes after the last)
+                    yield f"{path}:{member.filename}", functools.partial(archive.read, member)
+        elif wanted is None or selected(path.name):
+            yield str(path), path.read_bytes if path.exists() else _missing(path)
+
+
+def _missing(path: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        raise HoseiError("no such file", str(path))
+
+    return read
 
 
 def prepare_egov(
@@ -82,19 +138,34 @@ def prepare_egov(
     enforced: dt.date | None = None,
     amended_by: str | None = None,
     lenient: bool = True,
+    laws: Iterable[str] | None = None,
 ) -> list[PreparedRevision]:
-    """Parse, validate and date every file first, so a bad file stops the import before any commit."""
+    """Parse, validate and date every file first, so a bad file stops the import before any commit. *paths*:
+    files, folders and bulk-download zips (see :func:`egov_sources`)."""
+    from ..core.egovdata import parse_law_bytes
+
     prepared = []
-    for raw in paths:
-        path = Path(raw)
-        law = Law.from_file(path)
+    for name, read in egov_sources(paths, laws):
+        path = Path(name.rpartition(":")[2] if ".zip:" in name else name)
+        doc = parse_law_bytes(read(), name)
+        if doc.root.tag != "Law":
+            raise HoseiError(
+                f"not an e-Gov law document (root element <{doc.root.tag!s}>)", name, doc.root.sourceline
+            )
+        parsed = parse_revision_id(path.stem)
+        law = Law(doc, law_id=parsed[0] if parsed else (doc.response or {}).get("law_id"))
         report = validate_document(law.doc, lenient=lenient)
         if report.errors:
             first = report.errors[0]
             raise HoseiError(f"not valid: {first.text}", first.file, first.line)
         suppl_nums = [s.el.get("AmendLawNum", "") for s in law.suppl_provisions if s.el.get("AmendLawNum")]
         attrib = {str(k): str(v) for k, v in law.root.attrib.items()}
-        info = revision_info_for(path, attrib, suppl_nums, law.law_id, enforced, amended_by)
+        from_response = (
+            revision_info_from_response(law.doc.response, path)
+            if law.doc.response and enforced is None and amended_by is None
+            else None
+        )
+        info = from_response or revision_info_for(path, attrib, suppl_nums, law.law_id, enforced, amended_by)
         short = law.abbreviations[-1] if law.abbreviations else law.title
         prepared.append(PreparedRevision(info, law.doc, short, [str(w) for w in report.warnings]))
     prepared.sort(key=lambda p: (p.info.enforced, p.info.amended_by.act_id if p.info.amended_by else ""))
@@ -170,6 +241,12 @@ def record(
             info = item.info
             store.invalidate()
             latest = store.revisions(info.law_id)
+            same = _recorded(store, latest, item)
+            if same is not None:  # idempotent: a revision recorded once, however often it is imported
+                results.append(ImportResult(info, same.commit, None, [], skipped=True))
+                if progress:
+                    progress(item)
+                continue
             newest = latest[-1] if latest else None
             previous_rows = _current_rows(ws) if info.law_id == MY_NUMBER_ACT else []
             changes, matches = _files_for(ws, item, previous_rows)
@@ -189,6 +266,27 @@ def record(
                 progress(item)
         store.invalidate()
     return results
+
+
+def _recorded(store: Store, recorded: list[Revision], item: PreparedRevision) -> Revision | None:
+    """The revision already recorded under the same key (law, enforcement date, amending act) with the same text,
+    or None when there is none; the same key with another text is an error naming both."""
+    from ..text.comparable import comparable
+
+    info = item.info
+    act = info.amended_by.act_id if info.amended_by else None
+    for rev in recorded:
+        if rev.restore or rev.enforced != info.enforced or (rev.amended_by_id or None) != act:
+            continue
+        kept = store.read_document(info.law_id, rev.commit)
+        if kept.to_bytes() == item.doc.to_bytes() or comparable(kept.root) == comparable(item.doc.root):
+            return rev
+        raise HoseiError(
+            f"a different text of {info.law_id} (施行 {info.enforced.isoformat()}, "
+            f"{info.amended_by.number if info.amended_by else 'base text'}) is recorded already: commit "
+            f"{rev.commit[:10]} from {rev.source or 'an earlier import'}; this one is {info.source}"
+        )
+    return None
 
 
 def _restore_newest(store: Store, ws: Workspace, law_id: str, newest: Revision) -> str:
@@ -406,11 +504,11 @@ class Version:
     label: str
 
 
-def _file_label(path: Path) -> str:
-    """A file's name; an e-Gov revision file ({LawId}_{YYYYMMDD}_{AmendLawId}.xml) says also what it is:
-    「…xml（2026-05-24 施行、令和四年法律第四十八号）」, as a LAW@DATE version does."""
+def _file_label(path: Path, revision_id: str | None = None) -> str:
+    """A file's name; an e-Gov revision file ({LawId}_{YYYYMMDD}_{AmendLawId}.xml, or an API response naming its
+    revision) says also what it is: 「…xml（2026-05-24 施行、令和四年法律第四十八号）」, as a LAW@DATE version does."""
     try:
-        parts = parse_revision_id(path.stem)
+        parts = parse_revision_id(path.stem) or (parse_revision_id(revision_id) if revision_id else None)
         if parts is None:
             return path.name
         act = "制定時" if parts[2] == BASE_TEXT_ID else parse_act(parts[2]).number
@@ -420,15 +518,17 @@ def _file_label(path: Path) -> str:
 
 
 def resolve_version(spec: str, workspace: str | None = None) -> Version:
-    """FILE (XML, text or legacy HTML), LAW@DATE (in force on DATE in the workspace) or REV:PATH (any git revision)."""
+    """FILE (XML — a bare <Law>, an API v2 response, a bulk-download file —, an API v2 JSON response, text or
+    legacy HTML), LAW@DATE (in force on DATE in the workspace) or REV:PATH (any git revision)."""
     import os
 
     from ..core.eradate import parse_date
 
     if os.path.exists(spec):
         path = Path(spec)
-        if path.suffix.lower() == ".xml":
-            return Version(Law.from_file(path), _file_label(path))
+        if path.suffix.lower() in (".xml", ".json"):
+            law = Law.from_file(path)
+            return Version(law, _file_label(path, (law.doc.response or {}).get("law_revision_id")))
         from ..text.parse import import_file
 
         result = import_file(spec)
