@@ -25,6 +25,14 @@ from hosei.core.xmlio import parse_bytes
 
 from conftest import ISHO_DIR, ROOT, chromium_screenshot
 
+
+@pytest.fixture(autouse=True)
+def _allow_gaps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the bundled My Number Act at dates between its 2015 and 2025 texts, which the 2025 text
+    shows may be stale (see tests/test_gaps.py): they go on as `--allow-gaps` does, with a warning."""
+    monkeypatch.setenv("HOSEI_ALLOW_GAPS", "1")
+
+
 ISHO = sorted(ISHO_DIR.glob("*.xml"))
 PAIRS = list(zip(ISHO, ISHO[1:], strict=False))
 
@@ -565,8 +573,9 @@ def test_citation_new_on_one_side_is_added() -> None:
         main, ["diff", "番号法@2016-01-01", "番号法@2025-10-01", "--citation", "第九百条", "-w", str(ROOT)]
     )
     assert result.exit_code == 2
-    assert re.fullmatch(
-        r"Error: no such provision: 第九百条 \([0-9a-f]{10}:statutes/425AC0000000027\.xml\)\n", result.output
+    assert re.fullmatch(  # after the warning that 2016-01-01 falls in a gap of the bundled history
+        r"Error: no such provision: 第九百条 \([0-9a-f]{10}:statutes/425AC0000000027\.xml\)\n",
+        result.output.split("\n", 1)[1] if result.output.startswith("Warning:") else result.output,
     )
 
 

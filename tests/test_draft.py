@@ -17,6 +17,14 @@ from hosei.drafting.roster import check_digit, find_body, load_roster, parse_ros
 
 from conftest import ROOT, act_with_new_article19_item
 
+
+@pytest.fixture(autouse=True)
+def _allow_gaps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the bundled My Number Act at dates between its 2015 and 2025 texts, which the 2025 text
+    shows may be stale (see tests/test_gaps.py): they go on as `--allow-gaps` does, with a warning."""
+    monkeypatch.setenv("HOSEI_ALLOW_GAPS", "1")
+
+
 ROSTER = ROOT / "templates" / "roster" / "local_governments.csv"
 
 

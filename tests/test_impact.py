@@ -6,12 +6,21 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from hosei.cli import main
 from hosei.core.model import Law
 
 from conftest import DATA, ROOT, act_with_new_article19_item
+
+
+@pytest.fixture(autouse=True)
+def _allow_gaps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the bundled My Number Act at dates between its 2015 and 2025 texts, which the 2025 text
+    shows may be stale (see tests/test_gaps.py): they go on as `--allow-gaps` does, with a warning."""
+    monkeypatch.setenv("HOSEI_ALLOW_GAPS", "1")
+
 
 EXCERPTS = sorted(p for p in (DATA / "ordinances").glob("*.txt") if p.name != "model_ordinance_composite.txt")
 
@@ -189,9 +198,9 @@ def test_html_and_csv_reports(tmp_path: Path) -> None:
     lines = r.stdout.splitlines()
     assert lines[0] == "source,title,provision,quote,kind,new_quote"
     assert any(line.endswith(",第1条,法第19条第9号,moved,法第19条第11号") for line in lines)
-    assert r.stderr == (
+    assert r.stderr.splitlines()[-1] == (  # after the warning that 2016-01-01 falls in a gap of the history
         "17 of 22 ordinances affected; citations: 16 changed, 1 deleted, 29 moved, 16 rewritten, 33 unchanged, "
-        "1 unverified\n"
+        "1 unverified"
     )
 
 

@@ -16,13 +16,12 @@ name: a wrong consolidated text is worse than none.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..core.eradate import parse_era_date
+from ..core.commencement import _COUNTED, date_of, pieces, schedule
 from ..core.errors import HoseiError
 from ..core.numerals import KANJI_NUMERALS, parse_number
 from .operations import ReadSentence
@@ -30,84 +29,6 @@ from .reading import explain
 from .sentences import _OPENING
 
 _N = f"[{KANJI_NUMERALS}0-9０-９]+"
-_ERA_DATE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_N})年{_N}月{_N}日$")
-_COUNTED = re.compile(rf"^公布の日から起算して(?P<n>{_N})(?P<unit>年|月|日)を経過した日$")
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """The act's 施行期日: the main date phrase, and (provisions, date phrase) for each item."""
-
-    main: str
-    items: tuple[tuple[str, str], ...]
-
-
-def schedule(amendment: str) -> Schedule | None:
-    """The act's 施行期日 from its 附則 (None when the text has no 附則 saying when it takes effect)."""
-    lines = amendment.replace("\r\n", "\n").split("\n")
-    start = next(
-        (i for i, line in enumerate(lines) if re.fullmatch(r"[ 　]*附[ 　]*則(?:[ 　]*抄)?[ 　]*", line)),
-        None,
-    )
-    if start is None:
-        return None
-    main: str | None = None
-    items: list[tuple[str, str]] = []
-    for line in lines[start + 1 :]:
-        text = line.strip(" 　\t")
-        m = re.search(r"この(?:法律|政令|省令|条例|規則)(?:（[^）]*）)?は、(?P<when>.+?)から施行する。", text)
-        if main is None and m:
-            main = m.group("when")
-            continue
-        if main is None:
-            continue
-        item = re.match(rf"^{_N}(?:の{_N})*[ 　]+(?P<what>.+?)[ 　]+(?P<when>[^ 　]+)$", text)
-        if item and ("規定" in item.group("what")):
-            items.append((item.group("what"), item.group("when")))
-            continue
-        if items or re.match(r"^（|^第", text):
-            break  # the next article: the items are over
-    return Schedule(main, tuple(items)) if main is not None else None
-
-
-def date_of(phrase: str, promulgated: dt.date | None) -> dt.date | None:
-    """The date a phrase fixes (None when the act does not fix it: 政令で定める日, another act's date)."""
-    if _ERA_DATE.match(phrase):
-        return parse_era_date(phrase)
-    if phrase == "公布の日":
-        return promulgated
-    m = _COUNTED.match(phrase)
-    if m and promulgated is not None:
-        n = parse_number(m.group("n"))
-        if m.group("unit") == "日":
-            return promulgated + dt.timedelta(days=n)
-        months = n * 12 if m.group("unit") == "年" else n
-        year, month = divmod(promulgated.month - 1 + months, 12)
-        year += promulgated.year
-        day = min(promulgated.day, calendar.monthrange(year, month + 1)[1])
-        return dt.date(year, month + 1, day)
-    return None
-
-
-def _pieces(what: str) -> list[str]:
-    """Split at 、／及び／並びに outside parentheses."""
-    out, depth, cur = [], 0, ""
-    i = 0
-    while i < len(what):
-        ch = what[i]
-        depth += ch == "（"
-        depth -= ch == "）"
-        for sep in ("、", "及び", "並びに"):
-            if depth == 0 and what.startswith(sep, i):
-                out.append(cur)
-                cur = ""
-                i += len(sep)
-                break
-        else:
-            cur += ch
-            i += 1
-    out.append(cur)
-    return [p for p in out if p]
 
 
 @dataclass(frozen=True)
@@ -155,7 +76,7 @@ def in_force(amendment: str, law_title: str | None, on: dt.date, promulgated: dt
     when: dict[int, str] = {}  # sentence line → the date phrase of the item that names it
     for what, phrase in plan.items:
         current: int | None = None
-        for piece in _pieces(what):
+        for piece in pieces(what):
             lines_named, current = _named(piece, current, parts, read, base_part)
             for no in lines_named:
                 if no in when and when[no] != phrase:

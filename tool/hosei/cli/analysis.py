@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import main, progress_bar, workspace_option
+from .base import allow_gaps_option, main, progress_bar, workspace_option
 
 
 @main.command()
@@ -34,6 +34,7 @@ from .base import main, progress_bar, workspace_option
 @click.option(
     "--threshold", type=float, default=0.3, show_default=True, help="Adoption share for promotion candidates."
 )
+@allow_gaps_option
 def divergence(
     corpus: tuple[str, ...],
     model_path: str | None,
@@ -110,6 +111,7 @@ def divergence(
 @click.option(
     "--draft", "draft_dir", type=click.Path(file_okay=False), help="Write consequential amendments here."
 )
+@allow_gaps_option
 def impact(
     law: str,
     ordinances: tuple[str, ...],

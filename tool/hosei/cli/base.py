@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -36,6 +37,27 @@ def columns_option(f: F) -> F:
         default="new-old",
         show_default=True,
         help="Column order of the comparison table (national tables put 改正後 first).",
+    )(f)
+
+
+def allow_gaps_option(f: F) -> F:
+    """--allow-gaps: read a law as of a date even where a later recorded revision shows acts enforced in between
+    (a warning on stderr instead of the error; see hosei.history.gaps). Set for the command's run only (worker
+    processes inherit it through HOSEI_ALLOW_GAPS)."""
+
+    def allow(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        if value and not os.environ.get("HOSEI_ALLOW_GAPS"):
+            os.environ["HOSEI_ALLOW_GAPS"] = "1"
+            ctx.call_on_close(lambda: os.environ.pop("HOSEI_ALLOW_GAPS", None))
+        return value
+
+    return click.option(
+        "--allow-gaps",
+        is_flag=True,
+        expose_value=False,
+        callback=allow,
+        help="Go on with a warning where the recorded history may miss revisions before the date asked for "
+        "(default: an error naming the acts in between).",
     )(f)
 
 

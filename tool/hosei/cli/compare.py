@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .base import columns_option, main, workspace_option
+from .base import allow_gaps_option, columns_option, main, workspace_option
 
 DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
 
@@ -43,6 +43,7 @@ DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout."
 )
+@allow_gaps_option
 def diff(old: str, new: str, **options: Any) -> None:
     """Compare two versions of a law: a comparison table (新旧対照表), a change list or a unified diff.
 

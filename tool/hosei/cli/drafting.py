@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .base import main, progress_bar, workspace_option
+from .base import allow_gaps_option, main, progress_bar, workspace_option
 
 
 @main.command()
@@ -47,6 +47,7 @@ from .base import main, progress_bar, workspace_option
     metavar="OLD.xml",
     help="Draft the amending ordinance from OLD to the new draft.",
 )
+@allow_gaps_option
 def draft(
     names: tuple[str, ...],
     as_of: str | None,
@@ -206,6 +207,7 @@ def synth() -> None:
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="Draft against the Act in force on DATE (default: today)."
 )
+@allow_gaps_option
 def synth_ordinances(out: str, count: int, seed: int, as_of: str | None, workspace: str | None) -> None:
     """Render COUNT ordinances for real bodies with realistic divergences, and truth.json listing them.
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .base import main, workspace_option
+from .base import allow_gaps_option, main, workspace_option
 
 
 @main.command()
@@ -59,6 +59,7 @@ def validate(paths: tuple[str, ...], lenient: bool) -> None:
     show_default=True,
     help="Text layout: vertical (national, kanji numbers) or horizontal (municipal, Arabic numbers).",
 )
+@allow_gaps_option
 def show(
     law: str, citation: str | None, fmt: str, workspace: str | None, as_of: str | None, style: str
 ) -> None:

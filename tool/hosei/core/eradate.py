@@ -63,32 +63,35 @@ def era_of(date: dt.date) -> Era:
     raise HoseiError(f"date before the Meiji era: {date.isoformat()}")
 
 
-def to_gregorian_year(era: Era, year: int) -> int:
-    """The Gregorian year of year *year* of *era* (令和3年 → 2021)."""
+def to_gregorian_year(era: Era, year: int, prospective: bool = False) -> int:
+    """The Gregorian year of year *year* of *era* (令和3年 → 2021); *prospective*: a year past the era's end, as an
+    act passed before an era change names a later date (平成三十一年十月一日 is 2019-10-01)."""
     if year < 1:
         raise HoseiError(f"invalid era year: {era.name}{year}年 (years start at 元年)")
     gregorian = era.start.year + year - 1
     end = era_end(era)
-    if end is not None and gregorian > end.year:
+    if end is not None and gregorian > end.year and not prospective:
         raise HoseiError(f"{era.name}{year}年 does not exist ({era.name} ended on {end.isoformat()})")
     return gregorian
 
 
-def parse_era_date(text: str) -> dt.date:
-    """Parse 令和三年十一月二十九日, 令和3年11月29日 or 令和元年5月1日 into a date; it must be a full date."""
+def parse_era_date(text: str, prospective: bool = False) -> dt.date:
+    """Parse 令和三年十一月二十九日, 令和3年11月29日 or 令和元年5月1日 into a date; it must be a full date. *prospective*:
+    a date an act fixed before its era ended may lie past that end (平成三十一年十月一日, the date of the 2019
+    consumption-tax rise, is 2019-10-01)."""
     m = _ERA_DATE_RE.match(text.strip())
     if not m or m.group(3) is None or m.group(4) is None:
         raise HoseiError(f"invalid era date: {text} (expected e.g. 令和3年11月29日)")
     era = _BY_NAME[m.group(1)]
     year = 1 if m.group(2) == "元" else parse_number(m.group(2))
-    gregorian = to_gregorian_year(era, year)
+    gregorian = to_gregorian_year(era, year, prospective)
     month, day = parse_number(m.group(3)), parse_number(m.group(4))
     try:
         date = dt.date(gregorian, month, day)
     except ValueError as exc:
         raise HoseiError(f"invalid date: {text} ({exc})") from exc
     end = era_end(era)
-    if date < era.start or (end is not None and date > end):
+    if date < era.start or (end is not None and date > end and not prospective):
         raise HoseiError(f"invalid date: {text} is outside the {era.name} era")
     return date
 

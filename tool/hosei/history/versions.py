@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import shutil
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -313,12 +315,31 @@ def _restore_newest(store: Store, ws: Workspace, law_id: str, newest: Revision) 
 
 
 # --- reading history ---------------------------------------------------------------------------
-def law_as_of(ws: Workspace, name: str, date: dt.date) -> tuple[Law, Revision]:
-    """The law as in force on *date*, read from the revision commit (never from a checkout)."""
+def law_as_of(
+    ws: Workspace, name: str, date: dt.date, on_gap: Callable[[str], None] | None = None
+) -> tuple[Law, Revision]:
+    """The law as in force on *date*, read from the revision commit (never from a checkout). When a later recorded
+    revision shows acts enforced (or possibly enforced) between the text picked and *date*, that is an error
+    naming them — or, with *on_gap*, a warning passed to it (see :mod:`hosei.history.gaps`)."""
+    from .gaps import gap_message, missing_acts
+
     law_id = ws.resolve_law_id(name)
     store = Store(ws.root)
     rev = store.revision_at(law_id, date)
-    return Law(store.read_document(law_id, rev.commit), law_id=law_id), rev
+    law = Law(store.read_document(law_id, rev.commit), law_id=law_id)
+    gap = missing_acts(store, law, rev, date)
+    if gap is not None and gap[1]:
+        if on_gap is None and os.environ.get("HOSEI_ALLOW_GAPS"):  # --allow-gaps (the CLI sets it)
+            on_gap = _warn
+        message = gap_message(law.title or name, law_id, date, rev, *gap, warning=on_gap is not None)
+        if on_gap is None:
+            raise HoseiError(message)
+        on_gap(message)
+    return law, rev
+
+
+def _warn(message: str) -> None:
+    print(f"Warning: {message}", file=sys.stderr)
 
 
 def appendix_as_of(ws: Workspace, date: dt.date) -> tuple[list[AppendixRow], Revision]:
@@ -520,7 +541,6 @@ def _file_label(path: Path, revision_id: str | None = None) -> str:
 def resolve_version(spec: str, workspace: str | None = None) -> Version:
     """FILE (XML — a bare <Law>, an API v2 response, a bulk-download file —, an API v2 JSON response, text or
     legacy HTML), LAW@DATE (in force on DATE in the workspace) or REV:PATH (any git revision)."""
-    import os
 
     from ..core.eradate import parse_date
 
