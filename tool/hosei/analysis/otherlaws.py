@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.egovdata import parse_law_file
 from ..core.errors import HoseiError
 from ..core.model import Law, Provision
 from ..core.numerals import KANJI_NUMERALS
-from ..core.xmlio import parse_file
 from .impact import provision_map
 
 _NUM = f"[{KANJI_NUMERALS}]+"
@@ -92,4 +92,4 @@ def load_other_laws(folder: str) -> list[tuple[Path, Law]]:
     root = Path(folder)
     if not root.is_dir():
         raise HoseiError("not a folder", folder)
-    return [(path, Law(parse_file(path))) for path in sorted(root.rglob("*.xml"))]
+    return [(path, Law(parse_law_file(path))) for path in sorted(root.rglob("*.xml"))]

@@ -110,12 +110,12 @@ def show(
 def textconv(file: str) -> None:
     """git diff driver: print a workspace XML file as text, so git diff shows provisions, not markup."""
     from ..core.appendix import AppendixRow
+    from ..core.egovdata import parse_law_file
     from ..core.lawtext import render_law
     from ..core.model import Law
-    from ..core.xmlio import parse_file
     from ..render.appendix import row_text
 
-    doc = parse_file(file)
+    doc = parse_law_file(file)  # a bare law, an API v2 response (XML or JSON), an appendix row
     if doc.root.tag == "AppendixRow":
         click.echo(row_text(AppendixRow.from_document(doc)))
     elif doc.root.tag == "Law":
