@@ -26,6 +26,7 @@ from ..core.lawnum import act_key
 from ..core.lawtext import sentences_text
 from ..core.model import Law, Provision
 from ..core.numerals import DIGITS, KANJI_NUMERALS, arabic_numbers, parse_number
+from ..core.xmlio import output_folder
 from ..drafting.draft import ActCitations
 
 _NUM = f"[0-9０-９{KANJI_NUMERALS}]+"
@@ -554,7 +555,7 @@ def run_impact(
         if draft_dir is not None and any(c.kind in DRAFTED for c in impact.citations):
             text = consequential_amendment(law, impact)
             amended, _ = amend(law, text)  # the draft must apply: a failure here is a bug, not a draft
-            draft_dir.mkdir(parents=True, exist_ok=True)
+            output_folder(draft_dir)
             stem = path.stem
             write_atomic(draft_dir / f"{stem}.amendment.txt", text.encode())
             write_atomic(draft_dir / f"{stem}.new.xml", amended.to_bytes())

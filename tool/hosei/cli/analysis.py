@@ -30,9 +30,13 @@ from .base import allow_gaps_option, main, progress_bar, workspace_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout."
 )
-@click.option("--jobs", type=int, default=1, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option(
-    "--threshold", type=float, default=0.3, show_default=True, help="Adoption share for promotion candidates."
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.3,
+    show_default=True,
+    help="Adoption share for promotion candidates.",
 )
 @allow_gaps_option
 def divergence(
@@ -77,9 +81,9 @@ def divergence(
 
         data = to_html(report)
     if output:
-        from ..core.xmlio import write_atomic
+        from ..core.xmlio import write_output
 
-        write_atomic(output, data.encode())
+        write_output(output, data.encode())
         counts = {
             t: sum(1 for f in report.flags if f.type == t) for t in sorted({f.type for f in report.flags})
         }
@@ -161,9 +165,9 @@ def impact(
 
         data = to_html(report)
     if output:
-        from ..core.xmlio import write_atomic
+        from ..core.xmlio import write_output
 
-        write_atomic(output, data.encode())
+        write_output(output, data.encode())
     else:
         click.echo(data, nl=False)
     summary = report.summary()

@@ -119,7 +119,11 @@ def appendix_log_cmd(label_or_id: str, fmt: str, workspace: str | None) -> None:
 )
 @columns_option
 @click.option(
-    "--context", type=int, default=0, show_default=True, help="Unchanged rows shown in full after a change."
+    "--context",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Unchanged rows shown in full after a change.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
 def appendix_diff_cmd(
@@ -161,9 +165,9 @@ def appendix_diff_cmd(
         else:
             data = to_text_rows(result).encode()
         if output:
-            from ..core.xmlio import write_atomic
+            from ..core.xmlio import write_output
 
-            write_atomic(output, data)
+            write_output(output, data)
         else:
             click.echo(data.decode(), nl=False)
     except HoseiError as exc:

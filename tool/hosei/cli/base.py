@@ -27,6 +27,10 @@ class HoseiGroup(click.Group):
             sys.exit(1)
         except BrokenPipeError:
             sys.exit(1)
+        except OSError as exc:  # a place the system refused that no check before named: still one line
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+            sys.exit(1)
 
 
 def columns_option(f: F) -> F:

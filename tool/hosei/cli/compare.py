@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import click
@@ -22,7 +21,11 @@ DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
 @columns_option
 @click.option(
-    "--context", type=int, default=0, show_default=True, help="Unchanged sibling provisions shown in full."
+    "--context",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Unchanged sibling provisions shown in full.",
 )
 @click.option("--citation", help="Limit the diff to one provision, e.g. 第九条.")
 @click.option(
@@ -113,9 +116,9 @@ def _run_diff(old: str, new: str, opts: _DiffOptions) -> bool:
             width = shutil.get_terminal_size((160, 24)).columns if opts.side_by_side else None
             data = to_text(table, opts.columns, color=color, width=width).encode()
     if opts.output:
-        from ..core.xmlio import write_atomic
+        from ..core.xmlio import write_output
 
-        write_atomic(opts.output, data)
+        write_output(opts.output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -213,20 +216,21 @@ def amend(
         raise
     data = doc.to_bytes() if fmt == "xml" else ("\n".join(render_law(Law(doc))) + "\n").encode()
     if output:
-        from ..core.xmlio import write_atomic
+        from ..core.xmlio import write_output
 
-        write_atomic(output, data)
+        write_output(output, data)
     else:
         sys.stdout.buffer.write(data)
 
 
 def _read_amendment(path: str) -> str:
-    from ..core.errors import HoseiError
+    """The amendment's text: UTF-8, or Shift_JIS / EUC-JP with a warning saying so; empty or binary is an error."""
+    from ..core.textfile import read_text_file
 
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HoseiError("no such file", path) from None
+    text, encoding = read_text_file(path)
+    if encoding is not None:
+        click.echo(f"Warning: {path} read as {encoding}, not UTF-8", err=True)
+    return text
 
 
 def _explain(amendment: str, fmt: str, output: str | None) -> None:
@@ -255,8 +259,8 @@ def _explain(amendment: str, fmt: str, output: str | None) -> None:
         lines.append(f"{len(read)} sentences, {count} operations")
         data = "\n".join(lines) + "\n"
     if output:
-        from ..core.xmlio import write_atomic
+        from ..core.xmlio import write_output
 
-        write_atomic(output, data.encode())
+        write_output(output, data.encode())
     else:
         click.echo(data, nl=False)

@@ -54,9 +54,9 @@ def corpus_check(paths: tuple[str, ...], fmt: str, jobs: int, output: str | None
     else:
         text = report_text(results)
     if output:
-        from ..core.xmlio import write_atomic
+        from ..core.xmlio import write_output
 
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
     failing = [r for r in results if r.status in FAILING]

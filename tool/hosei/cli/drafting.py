@@ -40,7 +40,9 @@ from .base import allow_gaps_option, main, progress_bar, workspace_option
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False), help="Batch output folder: one <code>.xml per body."
 )
-@click.option("--jobs", type=int, default=1, show_default=True, help="Processes for batch drafting.")
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Processes for batch drafting."
+)
 @click.option(
     "--amend-from",
     "amend_from",
@@ -133,9 +135,9 @@ def draft(
         else:
             data = _draft_output(doc, fmt, options.style == "horizontal")
         if output:
-            from ..core.xmlio import write_atomic
+            from ..core.xmlio import write_output
 
-            write_atomic(output, data)
+            write_output(output, data)
             click.echo(
                 f"wrote {output}: draft for {body.prefecture} {body.name} ({body.code}), Act as in force on {date.isoformat()}",
                 err=True,
@@ -169,7 +171,7 @@ def _draft_output(doc: object, fmt: str, horizontal: bool) -> bytes:
 @main.command()
 @workspace_option
 @click.argument("affair")
-@click.option("--limit", type=int, default=5, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def precedent(affair: str, limit: int, fmt: str, workspace: str | None) -> None:
     """Rank Appendix 1 rows by similarity to a proposed affair, with the reasons (for 類する事務 arguments).
@@ -181,6 +183,10 @@ def precedent(affair: str, limit: int, fmt: str, workspace: str | None) -> None:
     from ..drafting.precedent import rank
     from ..history.workspace import find_workspace
 
+    if not affair.strip():
+        raise click.BadParameter(
+            "give the affair's wording (an empty text matches nothing)", param_hint="AFFAIR"
+        )
     _, rows = find_workspace(workspace).load_appendix()
     ranked = rank(affair, rows, limit)
     if fmt == "json":
@@ -202,7 +208,7 @@ def synth() -> None:
 @synth.command("ordinances")
 @workspace_option
 @click.argument("out", type=click.Path(file_okay=False))
-@click.option("--count", type=int, default=2000, show_default=True)
+@click.option("--count", type=click.IntRange(min=1), default=2000, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="Draft against the Act in force on DATE (default: today)."

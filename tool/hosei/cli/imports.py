@@ -142,9 +142,9 @@ def _import_text_command(fmt_name: str) -> Callable[..., None]:
             return
         data = result.document.to_bytes()
         if output:
-            from ..core.xmlio import write_atomic
+            from ..core.xmlio import write_output
 
-            write_atomic(output, data)
+            write_output(output, data)
             amended = f"; last amended by {result.last_amended_by}" if result.last_amended_by else ""
             click.echo(f"wrote {output} ({len(result.warnings)} warnings{amended})", err=True)
         else:

@@ -134,7 +134,6 @@ def init(directory: str) -> None:
     Example:
       hosei init my-workspace && cd my-workspace && hosei log 番号法
     """
-    from pathlib import Path
 
     from ..history.versions import init_workspace
 
@@ -231,10 +230,9 @@ def check(
     if write_fixed and not amendment:
         raise click.UsageError("--write-fixed needs --amendment")
     if amendment:
-        try:
-            text = Path(amendment).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise HoseiError("no such file", amendment) from None
+        from .compare import _read_amendment
+
+        text = _read_amendment(amendment)
         try:
             knock, amended = knock_on_and_result(version.law, text)
             if other_laws:
@@ -247,10 +245,10 @@ def check(
             raise
         if write_fixed:
             from ..amend.placement import with_fixes
-            from ..core.xmlio import write_atomic
+            from ..core.xmlio import write_output
 
             fixed = with_fixes(text, [(k.article, k.sentence) for k in knock if k.sentence])
-            write_atomic(write_fixed, fixed.encode())
+            write_output(write_fixed, fixed.encode())
     if fmt == "json":
         data = {
             "problems": [p.to_json() for p in problems],

@@ -183,6 +183,40 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
+def write_output(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file the user named (``-o``): atomically, into a folder that must exist (a typo is not a reason to
+    create folders), with every refusal a HoseiError naming the place."""
+    p = Path(path)
+    if p.is_dir():
+        raise HoseiError("is a folder: give a file name", str(p))
+    if not p.parent.is_dir():
+        raise HoseiError("no such folder", str(p.parent))
+    try:
+        write_atomic(p, data)
+    except PermissionError:
+        raise HoseiError("cannot write here: permission denied", str(p)) from None
+    except OSError as exc:
+        raise HoseiError(f"cannot write: {exc.strerror}", str(p)) from None
+
+
+def output_folder(path: str | os.PathLike[str]) -> Path:
+    """A folder the user named for many outputs (``--out DIR``): made if missing, inside a folder that exists."""
+    p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise HoseiError("is a file, not a folder", str(p))
+    if not p.parent.is_dir():
+        raise HoseiError("no such folder", str(p.parent))
+    try:
+        p.mkdir(exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=p, prefix=".hosei-probe-")
+        probe.close()
+    except PermissionError:
+        raise HoseiError("cannot write here: permission denied", str(p)) from None
+    except OSError as exc:
+        raise HoseiError(f"cannot write here: {exc.strerror}", str(p)) from None
+    return p
+
+
 def write_document(path: str | os.PathLike[str], doc: Document) -> None:
     """Write *doc* atomically with its own declaration and layout."""
     write_atomic(path, doc.to_bytes())

@@ -24,7 +24,7 @@ from ..core.errors import HoseiError
 from ..core.model import Law, Provision
 from ..core.numerals import DIGITS, arabic_numbers, parse_branch, to_fullwidth, to_kanji
 from ..core.validate import require_valid
-from ..core.xmlio import Document, parse_bytes
+from ..core.xmlio import Document, output_folder, parse_bytes
 from .roster import Body
 
 TEMPLATE_DIR = "article9-2"
@@ -493,7 +493,7 @@ def draft_batch(
     """One draft per body, written atomically as OUT/<code>.xml, over *jobs* processes."""
     from dataclasses import asdict
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    output_folder(out_dir)  # the folder named must be writable, inside one that exists
     init_args = (
         str(drafter.template_dir),
         drafter.act.law.doc.to_bytes(),

@@ -105,10 +105,10 @@ def parse_roster(text: str, source: str) -> list[Body]:
 
 
 def load_roster(path: Path) -> list[Body]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise HoseiError("no such file", str(path)) from None
+    """The roster CSV: UTF-8 (with or without BOM) or, as spreadsheets on Japanese Windows save it, Shift_JIS."""
+    from ..core.textfile import read_text_file
+
+    text, _encoding = read_text_file(path)
     return parse_roster(text, str(path))
 
 

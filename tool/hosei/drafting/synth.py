@@ -27,7 +27,7 @@ from typing import Any
 
 from ..core.lawtext import Style, render_law
 from ..core.model import Law
-from ..core.xmlio import write_atomic
+from ..core.xmlio import output_folder, write_atomic
 from .draft import Drafter, DraftOptions
 from .publishing import as_pdf_text, as_web_page, law_number_lines, note, to_vertical
 from .roster import Body
@@ -154,7 +154,7 @@ def synthesise(drafter: Drafter, bodies: list[Body], out: Path, count: int, seed
     seen: dict[str, int] = {}
     truth: list[dict[str, str]] = []
     files: dict[str, dict[str, Any]] = {}
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)  # the folder named must be writable, inside one that exists
     for body in chosen:
         seen[body.code] = seen.get(body.code, 0) + 1
         source = f"{body.code}.txt" if seen[body.code] == 1 else f"{body.code}_{seen[body.code]}.txt"

@@ -390,6 +390,8 @@ def law_log(ws: Workspace, name: str, citation: str | None = None) -> list[LogEn
             change = "added" if before is None else ("deleted" if text is None else "changed")
             entries.append(LogEntry(rev, change))
         before = text
+    if not entries:  # in no recorded revision: the same answer `show` gives, not "0 revisions"
+        raise HoseiError(f"no such provision in any recorded revision of {law_id}: {citation}")
     return entries
 
 

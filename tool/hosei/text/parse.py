@@ -635,7 +635,8 @@ def import_file(
     """Read a text or legacy-HTML file (detected by content unless *fmt* says) into e-Gov XML."""
     from pathlib import Path
 
-    from .htmlimport import decode_html, html_to_numbered_lines, looks_like_html
+    from ..core.textfile import decode_text, looks_binary
+    from .htmlimport import html_to_numbered_lines, looks_like_html
 
     p = Path(path)
     try:
@@ -649,12 +650,18 @@ def import_file(
     if len(data) > max_bytes():
         raise HoseiError(f"file too large: {len(data):,} bytes", str(p))
     numbers: list[int] | None = None
+    encoding: str | None = None
+    if looks_binary(data):
+        raise HoseiError("not a text or HTML file (binary data)", str(p))
     if fmt == "html" or (fmt == "auto" and looks_like_html(data)):
         numbered = html_to_numbered_lines(data, str(p))
         lines = [t for t, _ in numbered]
         numbers = [n for _, n in numbered]
     else:
-        lines = _clean_lines(decode_html(data))
+        text, encoding = decode_text(data, str(p))
+        lines = _clean_lines(text)
+    if not any(line.strip() for line in lines):
+        raise HoseiError("no law text found in the file", str(p))
     if style not in ("auto", "vertical", "horizontal"):
         raise HoseiError(f"unknown style: {style}")
     try:
@@ -663,4 +670,9 @@ def import_file(
     except HoseiError as exc:
         raise HoseiError(exc.message, str(p), exc.line) from None
     result.document.source = str(p)
+    if encoding is not None:
+        result.warnings.insert(0, Warning_(1, f"read as {encoding}, not UTF-8"))
+    main = result.document.root.find("LawBody/MainProvision")
+    if main is None or not "".join(main.itertext()).strip():
+        raise HoseiError("no article or paragraph found: not the text of a law", str(p))
     return result

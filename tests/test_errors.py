@@ -1,0 +1,122 @@
+"""Bad input on every command: one line `Error: <what> (<file>:<line>)`, exit 1 (usage errors 2), nothing written —
+binary, empty and legacy-encoded files, unwritable or missing places, impossible numbers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hosei.cli import main
+
+from conftest import DENKI, ROOT
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "random.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "junk.txt").write_text("hello\n", encoding="utf-8")
+    (tmp_path / "sjis.txt").write_bytes(
+        "　　第百十五条第一項中「五年以下」を「七年以下」に改める。\n".encode("cp932")
+    )
+    (tmp_path / "roster.csv").write_bytes(
+        (ROOT / "templates" / "roster" / "local_governments.csv")
+        .read_text(encoding="utf-8-sig")
+        .encode("cp932")
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("import", "text", "random.bin"), "Error: not a text or HTML file (binary data) (random.bin)\n"),
+        (("import", "html", "random.bin"), "Error: not a text or HTML file (binary data) (random.bin)\n"),
+        (("import", "text", "empty.txt"), "Error: empty file: there is no text to read (empty.txt)\n"),
+    ],
+)
+def test_binary_and_empty_files(
+    files: Path, args: tuple[str, ...], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(files)
+    code, out, err = _run(*args)
+    assert (code, out, err) == (1, "", message)
+
+
+def test_a_file_with_no_law_in_it_is_not_a_law(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(files)
+    code, out, err = _run("import", "text", "junk.txt")
+    assert code == 1 and out == ""
+    assert err.endswith("Error: no article or paragraph found: not the text of a law (junk.txt)\n")
+
+
+def test_shift_jis_is_read_and_said(files: Path) -> None:
+    code, out, err = _run("amend", str(DENKI), str(files / "sjis.txt"), "--format", "text")
+    assert code == 0, err
+    assert err == f"Warning: {files / 'sjis.txt'} read as Shift_JIS (CP932), not UTF-8\n"
+    assert "七年以下の懲役" in out
+    code, out, err = _run(
+        "draft", "--roster", str(files / "roster.csv"), "--out", str(files / "drafts"), "-w", str(ROOT)
+    )
+    assert code == 0, err
+    assert len(list((files / "drafts").glob("*.xml"))) > 1700
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("draft", "更別村", "-o", "/nonexistent/dir/x.txt"), "Error: no such folder (/nonexistent/dir)\n"),
+        (("synth", "ordinances", "/nonexistent/out"), "Error: no such folder (/nonexistent)\n"),
+    ],
+)
+def test_places_that_cannot_be_written(args: tuple[str, ...], message: str) -> None:
+    code, out, err = _run(*args, "-w", str(ROOT))
+    assert (code, out, err) == (1, "", message)
+    assert not Path("/nonexistent").exists()
+
+
+def test_an_output_that_is_a_folder_is_a_usage_error() -> None:
+    code, out, err = _run("draft", "更別村", "-o", ".", "-w", str(ROOT))
+    assert code == 2 and out == "" and "is a directory" in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_a_read_only_folder(tmp_path: Path) -> None:
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    code, _, err = _run("draft", "更別村", "-o", str(ro / "x.txt"), "-w", str(ROOT))
+    assert code == 1 and err == f"Error: cannot write here: permission denied ({ro / 'x.txt'})\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("synth", "ordinances", "s", "--count", "-5"), "--count"),
+        (("divergence", "tests/data/ordinances", "--jobs", "-3"), "--jobs"),
+        (("divergence", "tests/data/ordinances", "--threshold", "5"), "--threshold"),
+        (("diff", str(DENKI), str(DENKI), "--context", "-5"), "--context"),
+        (("precedent", "住民票", "--limit", "-1"), "--limit"),
+        (("draft", "--all", "--out", "x", "--jobs", "0"), "--jobs"),
+    ],
+)
+def test_impossible_numbers_are_usage_errors(args: tuple[str, ...], option: str) -> None:
+    code, out, err = _run(*args, "-w", str(ROOT))
+    assert code == 2 and out == ""
+    assert f"Error: Invalid value for '{option}'" in err
+
+
+def test_an_empty_query_and_a_provision_that_never_existed() -> None:
+    code, _, err = _run("precedent", "", "-w", str(ROOT))
+    assert code == 2 and "an empty text matches nothing" in err
+    code, out, err = _run("log", "番号法", "第九百条", "-w", str(ROOT))
+    assert (code, out) == (1, "")
+    assert err == "Error: no such provision in any recorded revision of 425AC0000000027: 第九百条\n"

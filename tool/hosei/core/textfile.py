@@ -1,0 +1,54 @@
+"""Text files as people hand them over: UTF-8 (with or without BOM), or the Japanese legacy encodings that 例規集
+exports and old Windows tools still write (Shift_JIS as CP932, EUC-JP), told apart by decoding; empty and binary
+files refused with a clear error instead of a law built from nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import HoseiError
+
+#: the encodings tried after UTF-8, in order, with the name a warning gives them
+LEGACY = (("cp932", "Shift_JIS (CP932)"), ("euc_jp", "EUC-JP"))
+_CONTROL = set(range(0, 9)) | {11} | set(range(14, 32)) | {127}
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more than 1 % control characters in the first 8 kB: not a text anyone typed."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    return bool(head) and sum(1 for b in head if b in _CONTROL) > len(head) / 100
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
+    """The text and, when it was not UTF-8, the name of the encoding it was read in (for a warning)."""
+    if not data.strip(b" \t\r\n\x0c\xef\xbb\xbf"):
+        raise HoseiError("empty file: there is no text to read", source)
+    if looks_binary(data):
+        raise HoseiError("not a text file (binary data)", source)
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    for codec, name in LEGACY:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise HoseiError("not text in UTF-8, Shift_JIS or EUC-JP", source)
+
+
+def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str | None]:
+    """:func:`decode_text` of a file, with the file's own errors (missing, a folder, unreadable) as HoseiError."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise HoseiError("no such file", str(p)) from None
+    except IsADirectoryError:
+        raise HoseiError("is a folder, not a file", str(p)) from None
+    except OSError as exc:
+        raise HoseiError(f"cannot read the file: {exc.strerror}", str(p)) from None
+    return decode_text(data, str(p))
