@@ -65,7 +65,7 @@ def test_import_makes_one_commit_per_revision(isho_ws: Path) -> None:
     isho = [m for m in messages if "Law-Id: 334AC0000000125" in m]
     assert len(isho) == 21
     first = [m for m in isho if "Amended-By: base" in m]
-    assert len(first) == 1 and first[0].startswith("意匠法: 制定時の本文 (base text), 施行 2015-08-01")
+    assert len(first) == 1 and first[0].startswith("意匠法: e-Gov 基準本文 (base text), 施行 2015-08-01")
     assert any(
         m.startswith("意匠法: 令和三年法律第三十七号による改正, 施行 2022-04-01")
         and "Amended-By: 令和三年法律第三十七号 (503AC0000000037)\n" in m

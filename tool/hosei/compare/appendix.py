@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core.appendix import MY_NUMBER_ACT, AppendixRow
 from ..core.errors import HoseiError
+from ..history.revision import BASE_TEXT_LABEL
 from ..history.store import Store
 from ..history.workspace import Workspace
 from .chars import Span, char_diff
@@ -73,7 +74,7 @@ def _rows_at(ws: Workspace, spec: str) -> tuple[list[AppendixRow], str, str]:
         rev = store.revision_at(MY_NUMBER_ACT, date)
         commit, label = (
             rev.commit,
-            f"{spec} 時点（{rev.enforced.isoformat()} 施行、{rev.amended_by or '制定時'}）",
+            f"{spec} 時点（{rev.enforced.isoformat()} 施行、{rev.amended_by or BASE_TEXT_LABEL}）",
         )
     else:
         import git

@@ -18,6 +18,9 @@ from ..core.errors import HoseiError
 from ..core.numerals import KANJI_NUMERALS, parse_number, to_kanji
 
 BASE_TEXT_ID = "000000000000000"
+#: what e-Gov's revision 000000000000000 is: the text as e-Gov first holds it (2015-08-01 for most laws), with its
+#: earlier amendments already in — not the law as enacted (意匠法 dates from 1959), so never 「制定時」
+BASE_TEXT_LABEL = "e-Gov 基準本文"
 _REVISION_RE = re.compile(r"^(\d{3}[A-Z][0-9A-Z]{11})_(\d{8})_(\d{3}[A-Z][0-9A-Z]{11}|0{15})$")
 _ACT_ID_RE = re.compile(r"^([1-5])(\d{2})(AC|CO|IO)(\w{10})$")
 _KIND_WORD = {"AC": "法律", "CO": "政令", "IO": "勅令"}
@@ -114,7 +117,7 @@ def parse_revision_id(name: str) -> tuple[str, dt.date, str] | None:
 
 
 def era_number_label(act: AmendingAct | None) -> str:
-    return act.number if act else "制定時"
+    return act.number if act else BASE_TEXT_LABEL
 
 
 __all__ = [

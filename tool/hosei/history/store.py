@@ -24,7 +24,7 @@ from typing import Any
 
 from ..core.errors import HoseiError
 from ..core.xmlio import Document, parse_bytes
-from .revision import RevisionInfo
+from .revision import BASE_TEXT_LABEL, RevisionInfo
 
 TRAILER_KEYS = ("Law-Id", "Enforced", "Amended-By", "Promulgated", "Source")
 INDEX_VERSION = 2
@@ -59,7 +59,7 @@ class Revision:
 
 def commit_message(info: RevisionInfo, title: str) -> str:
     """A message that reads well in plain `git log`, with the trailers hosei reads back."""
-    what = f"{info.amended_by.number}による改正" if info.amended_by else "制定時の本文 (base text)"
+    what = f"{info.amended_by.number}による改正" if info.amended_by else f"{BASE_TEXT_LABEL} (base text)"
     lines = [f"{title}: {what}, 施行 {info.enforced.isoformat()}", ""]
     lines.append(f"Law-Id: {info.law_id}")
     lines.append(f"Enforced: {info.enforced.isoformat()}")

@@ -35,6 +35,7 @@ from ..core.validate import validate_document
 from ..core.xmlio import Document
 from .revision import (
     BASE_TEXT_ID,
+    BASE_TEXT_LABEL,
     RevisionInfo,
     parse_act,
     parse_revision_id,
@@ -534,7 +535,7 @@ def _file_label(path: Path, revision_id: str | None = None) -> str:
         parts = parse_revision_id(path.stem) or (parse_revision_id(revision_id) if revision_id else None)
         if parts is None:
             return path.name
-        act = "制定時" if parts[2] == BASE_TEXT_ID else parse_act(parts[2]).number
+        act = BASE_TEXT_LABEL if parts[2] == BASE_TEXT_ID else parse_act(parts[2]).number
     except HoseiError:
         return path.name
     return f"{path.name}（{parts[1].isoformat()} 施行、{act}）"
@@ -559,7 +560,7 @@ def resolve_version(spec: str, workspace: str | None = None) -> Version:
         name, _, date_text = spec.rpartition("@")
         ws = find_workspace(workspace)
         law, rev = law_as_of(ws, name, parse_date(date_text))
-        act = rev.amended_by or "制定時"
+        act = rev.amended_by or BASE_TEXT_LABEL
         return Version(law, f"{date_text} 時点（{rev.enforced.isoformat()} 施行、{act}）")
     if ":" in spec:
         rev_name, _, path_text = spec.partition(":")

@@ -13,6 +13,7 @@ from lxml import etree
 
 from ..core.appendix import AppendixRow
 from ..core.model import Law, Provision
+from ..history.revision import BASE_TEXT_LABEL
 
 
 def provision_json(law: Law, node: Provision | None) -> dict[str, object]:
@@ -125,7 +126,7 @@ def log_table(entries: list[Any], with_label: bool = False) -> str:
     lines.append("  ".join(header))
     for e in entries:
         r = e.revision
-        act = r.amended_by or "（制定時）"
+        act = r.amended_by or f"（{BASE_TEXT_LABEL}）"
         cols = [r.commit[:10], r.enforced.isoformat()]
         if with_label:
             cols.append(fit(e.label or "（なし）", 12))
