@@ -120,3 +120,32 @@ def test_an_empty_query_and_a_provision_that_never_existed() -> None:
     code, out, err = _run("log", "番号法", "第九百条", "-w", str(ROOT))
     assert (code, out) == (1, "")
     assert err == "Error: no such provision in any recorded revision of 425AC0000000027: 第九百条\n"
+
+
+# --- outputs: the extension decides, a mismatch is an error ------------------------------------------------------
+
+
+def test_the_output_extension_decides_the_format(tmp_path: Path) -> None:
+    docx = tmp_path / "guess.docx"
+    code, _, err = _run("draft", "更別村", "-o", str(docx), "-w", str(ROOT))
+    assert code == 0, err
+    assert docx.read_bytes()[:2] == b"PK"  # a Word file, not UTF-8 text
+    html = tmp_path / "d.html"
+    assert _run("draft", "更別村", "-o", str(html), "-w", str(ROOT))[0] == 0
+    assert html.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    code, _, err = _run(
+        "draft", "更別村", "-o", str(tmp_path / "g.docx"), "--format", "text", "-w", str(ROOT)
+    )
+    assert code == 2 and "is a .docx file name but --format says text" in err
+    assert not (tmp_path / "g.docx").exists()
+    table = tmp_path / "t.json"
+    code, _, _ = _run("diff", str(DENKI), str(DENKI), "-o", str(table))
+    assert code == 0 and table.read_text(encoding="utf-8").strip() == "[]"
+
+
+def test_several_names_into_a_folder_and_amend_from_xml(tmp_path: Path) -> None:
+    code, out, err = _run("draft", "更別村", "千代田区", "--out", str(tmp_path / "two"), "-w", str(ROOT))
+    assert code == 0 and out == "", err
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == ["016390.txt", "131016.txt"]
+    code, _, err = _run("draft", "更別村", "--amend-from", "x.xml", "--format", "xml", "-w", str(ROOT))
+    assert code == 2 and "--amend-from writes the amending ordinance as text, html or docx" in err

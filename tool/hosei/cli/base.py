@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -63,6 +64,31 @@ def allow_gaps_option(f: F) -> F:
         help="Go on with a warning where the recorded history may miss revisions before the date asked for "
         "(default: an error naming the acts in between).",
     )(f)
+
+
+#: what an output file's extension says it holds
+FORMAT_BY_SUFFIX = {
+    ".xml": "xml",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".json": "json",
+}
+
+
+def output_format(given: str | None, output: str | None, default: str, choices: tuple[str, ...]) -> str:
+    """The format to write: --format when given, else what -o's extension says (draft.docx → docx), else *default*;
+    --format and an extension that disagree (-o draft.docx --format text) are a usage error, never a Word file of
+    plain text."""
+    implied = FORMAT_BY_SUFFIX.get(Path(output).suffix.lower()) if output else None
+    if implied is not None and implied not in choices:
+        implied = None
+    if given is None:
+        return implied or default
+    if implied is not None and implied != given:
+        raise click.UsageError(f"-o {output} is a .{implied} file name but --format says {given}")
+    return given
 
 
 def workspace_option(f: F) -> F:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .base import allow_gaps_option, columns_option, main, workspace_option
+from .base import allow_gaps_option, columns_option, main, output_format, workspace_option
 
 DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
 
@@ -18,7 +18,13 @@ DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
 @workspace_option
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DIFF_FORMATS),
+    default=None,
+    help="Default: what -o's extension says (.html, .docx, .json, .txt), else text.",
+)
 @columns_option
 @click.option(
     "--context",
@@ -60,6 +66,7 @@ def diff(old: str, new: str, **options: Any) -> None:
     """
     from ..core.errors import HoseiError
 
+    options["fmt"] = output_format(options["fmt"], options["output"], "text", tuple(DIFF_FORMATS))
     try:
         changed = _run_diff(old, new, _DiffOptions(**options))
     except HoseiError as exc:

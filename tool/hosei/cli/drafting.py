@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .base import allow_gaps_option, main, progress_bar, workspace_option
+from .base import allow_gaps_option, main, output_format, progress_bar, workspace_option
 
 
 @main.command()
@@ -20,7 +20,11 @@ from .base import allow_gaps_option, main, progress_bar, workspace_option
     help="Affairs from templates/article9-2/affairs.xml (default: the common set).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["xml", "text", "html", "docx"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["xml", "text", "html", "docx"]),
+    default=None,
+    help="Default: what -o's extension says (.xml, .txt, .html, .docx), else text.",
 )
 @click.option(
     "--option",
@@ -54,7 +58,7 @@ def draft(
     names: tuple[str, ...],
     as_of: str | None,
     affairs: str | None,
-    fmt: str,
+    fmt: str | None,
     opts: tuple[str, ...],
     enforce: str | None,
     output: str | None,
@@ -85,6 +89,9 @@ def draft(
     from ..history.versions import law_as_of
     from ..history.workspace import find_workspace
 
+    fmt = output_format(fmt, output, "text", ("xml", "text", "html", "docx"))
+    if amend_from and fmt == "xml":
+        raise click.UsageError("--amend-from writes the amending ordinance as text, html or docx, not xml")
     ws = find_workspace(workspace)
     tdir = template_dir_for(ws.root)
     date = parse_date(as_of) if as_of else dt.date.today()
@@ -124,7 +131,10 @@ def draft(
     if not names:
         raise click.UsageError("name a local government (or use --all / --roster with --out)")
     if len(names) > 1 and output:
-        raise click.UsageError("-o writes one draft; give one name, or use --roster and --out")
+        raise click.UsageError("-o writes one draft; give one name, or use --out DIR")
+    if output and out_dir:
+        raise click.UsageError("give -o FILE or --out DIR, not both")
+    suffix = {"xml": ".xml", "text": ".txt", "html": ".html", "docx": ".docx"}[fmt]
     for name in names:
         body = find_body(bodies, name)
         doc = drafter.render(body, options, affair_ids, enforce_date)
@@ -134,6 +144,13 @@ def draft(
             data = amendment_ordinance(amend_from, doc, body, enforce_date, fmt, workspace)
         else:
             data = _draft_output(doc, fmt, options.style == "horizontal")
+        if out_dir:  # named bodies into a folder: one file each, as --all writes them
+            from ..core.xmlio import output_folder, write_output
+
+            target = output_folder(out_dir) / f"{body.code}{suffix}"
+            write_output(target, data)
+            click.echo(f"wrote {target}: draft for {body.prefecture} {body.name} ({body.code})", err=True)
+            continue
         if output:
             from ..core.xmlio import write_output
 
