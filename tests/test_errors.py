@@ -149,3 +149,34 @@ def test_several_names_into_a_folder_and_amend_from_xml(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == ["016390.txt", "131016.txt"]
     code, _, err = _run("draft", "更別村", "--amend-from", "x.xml", "--format", "xml", "-w", str(ROOT))
     assert code == 2 and "--amend-from writes the amending ordinance as text, html or docx" in err
+
+
+# --- interruptions --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_during_a_batch_leaves_whole_drafts_and_says_how_many(tmp_path: Path, jobs: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "drafts"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hosei", "draft", "--all", "--out", str(out), "--jobs", jobs, "-w", str(ROOT)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.xml"))) < 50:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    text = err.decode()
+    assert proc.returncode == 130, text
+    assert "Error: interrupted: " in text and "drafts written in this run" in text
+    assert not list(out.glob(".*.tmp"))
+    from hosei.core.xmlio import parse_file
+
+    for draft in out.glob("*.xml"):
+        parse_file(draft)  # every draft left is whole

@@ -19,10 +19,15 @@ class HoseiGroup(click.Group):
     """A group that turns library errors into one clean line and exit status 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from ..core.errors import HoseiError
+        from ..core.errors import HoseiError, Interrupted
 
         try:
             return super().invoke(ctx)
+        except Interrupted as exc:
+            click.echo(
+                ("\n" if sys.stderr.isatty() else "") + f"Error: {exc}", err=True
+            )  # after a progress bar
+            sys.exit(130)
         except HoseiError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)

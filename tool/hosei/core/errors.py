@@ -22,3 +22,8 @@ class HoseiError(Exception):
         if self.line is None:
             return f"{self.message} ({self.file})"
         return f"{self.message} ({self.file}:{self.line})"
+
+
+class Interrupted(HoseiError):
+    """Batch work stopped by the user (Ctrl-C) after cleaning up: what was written is whole, nothing is half-written,
+    and the message says how much there is. The CLI exits 130, as a shell does for SIGINT."""

@@ -20,7 +20,7 @@ from typing import Any
 from lxml import etree
 
 from ..core.eradate import era_of, format_era_date
-from ..core.errors import HoseiError
+from ..core.errors import HoseiError, Interrupted
 from ..core.model import Law, Provision
 from ..core.numerals import DIGITS, arabic_numbers, parse_branch, to_fullwidth, to_kanji
 from ..core.validate import require_valid
@@ -504,20 +504,32 @@ def draft_batch(
     )
     work = [(b, str(out_dir)) for b in bodies]
     done = 0
-    if jobs <= 1:
-        _init_worker(*init_args)
-        for item in work:
-            _draft_one(item)
-            done += 1
-            if progress:
-                progress()
-        return done
-    import multiprocessing
+    try:
+        if jobs <= 1:
+            _init_worker(*init_args)
+            for item in work:
+                _draft_one(item)
+                done += 1
+                if progress:
+                    progress()
+            return done
+        import multiprocessing
 
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
-        for _ in pool.imap_unordered(_draft_one, work, chunksize=32):
-            done += 1
-            if progress:
-                progress()
-    return done
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
+            for _ in pool.imap_unordered(_draft_one, work, chunksize=32):
+                done += 1
+                if progress:
+                    progress()
+        return done
+    except KeyboardInterrupt:
+        # workers stopped mid-write leave their temporary files (a terminated process runs no cleanup): remove
+        # them, so the folder holds whole drafts only, and say how many
+        for stray in out_dir.glob(".*.xml.*.tmp"):
+            stray.unlink(missing_ok=True)
+        whole = sum(1 for _ in out_dir.glob("*.xml"))
+        raise Interrupted(
+            f"interrupted: {done} of {len(work)} drafts written in this run ({whole} drafts in the folder, every one "
+            "whole); run it again to write the rest",
+            str(out_dir),
+        ) from None
