@@ -603,7 +603,7 @@ def test_division_records_spell_their_spans() -> None:
 def test_diff_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", str(tmp_path / "a.xml"), str(ISHO[0])])
     assert result.exit_code == 2
-    assert result.stderr == f"Error: no such file, and not LAW@DATE or REV:PATH: {tmp_path / 'a.xml'}\n"
+    assert result.stderr == f"Error: no such file, and not LAW, LAW@DATE or REV:PATH: {tmp_path / 'a.xml'}\n"
     result = CliRunner().invoke(main, ["diff", "番号法@2010-01-01", str(ISHO[0]), "-w", str(ROOT)])
     assert result.exit_code == 2 and "no revision in force on 2010-01-01" in result.stderr
     result = CliRunner().invoke(main, ["diff", "nosuchrev:statutes/x.xml", str(ISHO[0]), "-w", str(ROOT)])

@@ -180,3 +180,18 @@ def test_ctrl_c_during_a_batch_leaves_whole_drafts_and_says_how_many(tmp_path: P
 
     for draft in out.glob("*.xml"):
         parse_file(draft)  # every draft left is whole
+
+
+def test_names_formats_and_quiet_validation(tmp_path: Path) -> None:
+    code, _, err = _run("check", "番号法", "-w", str(ROOT))  # the name `show` accepts
+    assert code == 0, err
+    code, out, err = _run("validate", "--lenient", "--quiet", str(DENKI))
+    assert code == 0 and err == "" and out.startswith("1 of 1 files valid (")
+    code, out, _ = _run("validate", "--lenient", "--format", "json", str(DENKI))
+    import json
+
+    (report,) = json.loads(out)
+    assert report["valid"] is True and report["errors"] == [] and report["warnings"]
+    isho = sorted((ROOT / "tests" / "data" / "egov" / "laws" / "334AC0000000125").glob("*.xml"))
+    code, _, err = _run("diff", str(isho[-2]), str(isho[-1]), "--format", "kaimebun", "--style", "municipal")
+    assert code == 2 and "昭和三十四年法律第百二十五号 is a national 法律: use the national style" in err

@@ -589,6 +589,13 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
     form the part-by-part sentences do not reach); only what that cannot fix is refused, naming the provisions."""
     from ..text.comparable import comparable
 
+    number = "".join(result.old.root.findtext("LawNum") or "")
+    national = re.search(r"(法律|政令|勅令|府令|省令)第", number)
+    if style == "municipal" and national:
+        raise HoseiError(
+            f"--style municipal writes an amending ordinance (…の一部を改正する条例); {number} is a national "
+            f"{national.group(1)}: use the national style"
+        )
     source = _without_omitted_ranges(result)
     wanted = functools.cache(lambda: comparable(source.new.root))  # the whole law, only if the check needs it
     try:

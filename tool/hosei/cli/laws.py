@@ -13,31 +13,56 @@ from .base import allow_gaps_option, main, workspace_option
 
 @main.command()
 @click.option("--lenient", is_flag=True, help="Accept e-Gov bulk-download additions (reported as warnings).")
+@click.option("--quiet", "-q", is_flag=True, help="No warning lines: errors and the summary only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-def validate(paths: tuple[str, ...], lenient: bool) -> None:
+def validate(paths: tuple[str, ...], lenient: bool, quiet: bool, fmt: str) -> None:
     """Validate law XML (schema v3) and appendix1/ files; folders are searched for *.xml.
+
+    With --lenient, the attributes the bulk download adds are set aside and counted as warnings (one line each;
+    --quiet leaves them out and says how many there were). --format json: one object per file (file, valid,
+    errors, warnings) for scripts.
 
     \b
     Example:
       hosei validate statutes appendix1
-      hosei validate --lenient 334AC0000000125_20220401_503AC0000000037.xml
+      hosei validate --lenient --quiet 334AC0000000125_20220401_503AC0000000037.xml
     """
+    import json
+
     from ..core.validate import iter_xml_files, validate_file
 
     failed = 0
     count = 0
+    warned = 0
+    reports = []
     for path in iter_xml_files(paths):
         count += 1
         report = validate_file(path, lenient=lenient)
-        for w in report.warnings:
-            click.echo(f"Warning: {w}", err=True)
-        for e in report.errors:
-            click.echo(f"Error: {e}", err=True)
+        warned += len(report.warnings)
+        if fmt == "json":
+            reports.append(
+                {
+                    "file": str(path),
+                    "valid": report.ok,
+                    "errors": [str(e) for e in report.errors],
+                    "warnings": [str(w) for w in report.warnings],
+                }
+            )
+        else:
+            for w in [] if quiet else report.warnings:
+                click.echo(f"Warning: {w}", err=True)
+            for e in report.errors:
+                click.echo(f"Error: {e}", err=True)
         if not report.ok:
             failed += 1
     if count == 0:
         raise click.UsageError("no XML files found in the given paths")
-    click.echo(f"{count - failed} of {count} files valid")
+    if fmt == "json":
+        click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+    else:
+        note = f" ({warned} warnings)" if warned and quiet else ""
+        click.echo(f"{count - failed} of {count} files valid{note}")
     if failed:
         sys.exit(1)
 

@@ -543,7 +543,8 @@ def _file_label(path: Path, revision_id: str | None = None) -> str:
 
 def resolve_version(spec: str, workspace: str | None = None) -> Version:
     """FILE (XML — a bare <Law>, an API v2 response, a bulk-download file —, an API v2 JSON response, text or
-    legacy HTML), LAW@DATE (in force on DATE in the workspace) or REV:PATH (any git revision)."""
+    legacy HTML), LAW@DATE (in force on DATE in the workspace), REV:PATH (any git revision) or LAW (a law the
+    workspace holds, as in force now)."""
 
     from ..core.eradate import parse_date
 
@@ -575,4 +576,9 @@ def resolve_version(spec: str, workspace: str | None = None) -> Version:
         doc = store.read_path_document(commit, path_text)
         law_id = Path(path_text).stem.split("_")[0]
         return Version(Law(doc, law_id=law_id if law_id[:3].isdigit() else None), f"{rev_name}:{path_text}")
-    raise HoseiError(f"no such file, and not LAW@DATE or REV:PATH: {spec}")
+    try:  # a law the workspace knows by id, title or short name (番号法): its text in force now, as `show` reads it
+        ws = find_workspace(workspace)
+        law_id = ws.resolve_law_id(spec)
+    except HoseiError:
+        raise HoseiError(f"no such file, and not LAW, LAW@DATE or REV:PATH: {spec}") from None
+    return Version(ws.load_law(law_id), f"{spec}（現行）")
