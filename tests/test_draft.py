@@ -200,3 +200,28 @@ def test_catalogue_rows_exist() -> None:
     ids = {r.id for r in Workspace(ROOT).load_appendix()[1]}
     for affair in load_affairs(ROOT / "templates" / "article9-2" / "affairs.xml"):
         assert set(affair.similar) <= ids, affair.id
+
+
+def test_the_word_draft_is_typeset_as_ordinances_are_printed(tmp_path: Path) -> None:
+    """A4, title and number line centred, captions one character in, articles hanging by one, items by one more
+    inside, 「附　則」, no space between paragraphs."""
+    from click.testing import CliRunner
+    from docx import Document
+
+    from hosei.cli import main
+
+    out = tmp_path / "d.docx"
+    r = CliRunner().invoke(main, ["draft", "更別村", "-o", str(out), "-w", str(ROOT)])
+    assert r.exit_code == 0, r.output
+    doc = Document(str(out))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    paras = doc.paragraphs
+    assert paras[0].alignment == 1 and paras[1].alignment == 1  # centred
+    assert paras[1].text.startswith("（令和") and paras[1].text.endswith("号）")
+    caption = next(p for p in paras if p.text == "（趣旨）")
+    assert caption.paragraph_format.left_indent > 0 and caption.paragraph_format.first_line_indent is None
+    article = next(p for p in paras if p.text.startswith("第1条"))
+    assert article.paragraph_format.first_line_indent == -article.paragraph_format.left_indent
+    assert any(p.text.startswith("附　則") for p in paras)
+    assert doc.styles["Normal"].paragraph_format.space_after == 0

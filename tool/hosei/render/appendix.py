@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -175,16 +176,28 @@ def draft_html(lines: list[str]) -> str:
 
 
 def draft_docx(lines: list[str]) -> bytes:
-    """A draft as a Word document (horizontal layout, Japanese font)."""
+    """A draft as a Word document typeset as ordinances are printed: A4 with print margins, a Mincho font, the
+    title centred, the number line centred under it, captions indented one character, articles and paragraphs with
+    a hanging indent of one character, items of one more, 「附　則」 indented, tables with grid lines, and no space
+    added between paragraphs (line by line, as a 例規集 page reads)."""
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
+    size = Pt(10.5)
     doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4, not the template's US Letter
+    section.top_margin = section.bottom_margin = Mm(25)
+    section.left_margin = section.right_margin = Mm(25)
     style = doc.styles["Normal"]
     style.font.name = "MS Mincho"
-    style.font.size = Pt(10.5)
+    style.font.size = size
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "MS Mincho")
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.line_spacing = 1.15
     table_rows: list[list[str]] = []
 
     def flush() -> None:
@@ -197,12 +210,37 @@ def draft_docx(lines: list[str]) -> bytes:
                     cell.text = text
             table_rows.clear()
 
-    for line in lines:
+    def paragraph(text: str, left: float = 0.0, first: float = 0.0, centre: bool = False) -> None:
+        """*left* and *first* in characters (the first line hangs out by -first)."""
+        p = doc.add_paragraph(text)
+        fmt = p.paragraph_format
+        fmt.left_indent = Pt(size.pt * left) if left else None
+        fmt.first_line_indent = Pt(size.pt * first) if first else None
+        if centre:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    for i, line in enumerate(lines):
         if line.startswith("| "):
             table_rows.append([c.strip() for c in line.strip("| ").split(" | ")])
             continue
         flush()
-        doc.add_paragraph(line)
+        text = line.strip("　 ")
+        if i == 0:
+            paragraph(text, centre=True)  # the title
+        elif i == 1 and text.startswith(("（", "(")) and "号" in text:
+            paragraph(text, centre=True)  # （令和8年更別村条例第○号）
+        elif text.startswith(("（", "(")) and text.endswith(("）", ")")):
+            paragraph(text, left=1)  # a caption stands one character in
+        elif re.match(r"^附[ 　]*則", text):
+            paragraph(re.sub(r"^附[ 　]*則", "附　則", text), left=3)
+        elif re.match(r"^[0-9０-９]+[ 　]|^[一二三四五六七八九十]+[ 　]", text) and not re.match(
+            r"^第", text
+        ):
+            is_item = bool(re.match(r"^[一二三四五六七八九十]+[ 　]|^[(（]?[0-9０-９]+[)）][ 　]", text))
+            # a paragraph (２　…) hangs by one character; an item (一　…) stands one in and hangs by one
+            paragraph(text, left=2 if is_item else 1, first=-1)
+        else:
+            paragraph(text, left=1, first=-1)  # an article (第1条　…) and running text hang by one character
     flush()
     buf = io.BytesIO()
     doc.save(buf)
