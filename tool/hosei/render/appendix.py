@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..core.appendix import AppendixRow
 from ..core.model import Law, Provision
+from ..core.numerals import KANJI_RUN
 from ..history.revision import BASE_TEXT_LABEL
 
 
@@ -233,10 +234,8 @@ def draft_docx(lines: list[str]) -> bytes:
             paragraph(text, left=1)  # a caption stands one character in
         elif re.match(r"^附[ 　]*則", text):
             paragraph(re.sub(r"^附[ 　]*則", "附　則", text), left=3)
-        elif re.match(r"^[0-9０-９]+[ 　]|^[一二三四五六七八九十]+[ 　]", text) and not re.match(
-            r"^第", text
-        ):
-            is_item = bool(re.match(r"^[一二三四五六七八九十]+[ 　]|^[(（]?[0-9０-９]+[)）][ 　]", text))
+        elif re.match(rf"^[0-9０-９]+[ 　]|^{KANJI_RUN}[ 　]", text):
+            is_item = bool(re.match(rf"^{KANJI_RUN}[ 　]|^[(（]?[0-9０-９]+[)）][ 　]", text))
             # a paragraph (２　…) hangs by one character; an item (一　…) stands one in and hangs by one
             paragraph(text, left=2 if is_item else 1, first=-1)
         else:
