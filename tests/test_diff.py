@@ -681,3 +681,22 @@ def test_e_gov_notation_is_not_a_change(tmp_path: Path) -> None:
                 main, ["diff", str(tmp_path / f"{a}.xml"), str(tmp_path / f"{b}.xml"), "--format", fmt]
             )
             assert r.exit_code == 0, (a, fmt, r.output)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "deleted", "inserted"),
+    [
+        ("申請書又は届出書を", "申請書若しくは届出書を", "又は", "若しくは"),
+        ("前項の規定により", "同項の規定により", "前項", "同項"),
+        ("前二項の規定", "前三項の規定", "前二項", "前三項"),
+        ("第三条及び第四条", "第三条並びに第四条", "及び", "並びに"),
+    ],
+)
+def test_underlines_cover_whole_words(old: str, new: str, deleted: str, inserted: str) -> None:
+    """A change of 又は to 若しくは underlines 又は and 若しくは — never 「又」 and 「若しく」 (the comparison tables'
+    傍線 follow the character diff)."""
+    from hosei.compare.chars import char_diff
+
+    spans = char_diff(old, new)
+    assert [t for op, t in spans if op == "delete"] == [deleted]
+    assert [t for op, t in spans if op == "insert"] == [inserted]

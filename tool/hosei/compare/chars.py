@@ -19,6 +19,10 @@ UNIT_RE = re.compile(
     rf"(?:第[{_KANJI_NUM}0-9０-９]+[条項号章節款目編](?:の[{_KANJI_NUM}0-9０-９]+)*)+"
     rf"|[{_KANJI_NUM}0-9０-９]+(?:分の[{_KANJI_NUM}0-9０-９]+)?(?:円|日|月|年|人|回|件|割|分|時間|週間|箇月|か月|歳|倍|パーセント)?"
     r"|[ァ-ヶー]+|[a-zA-Z]+"
+    # words a change of which is read whole: the conjunctions of legal drafting and the relative citations
+    # (又は → 若しくは underlines 又は and 若しくは, not 「又」 and 「若しく」; 前項 → 同項, not 「前」 and 「同」)
+    r"|又は|若しくは|及び|並びに|かつ"
+    rf"|(?:前各|前|同|次|各)[{_KANJI_NUM}]*(?:条|項|号|表|款|節|章|編|目)"
 )
 
 
@@ -74,6 +78,7 @@ _UNIT_CHARS = frozenset(
     + "0123456789０１２３４５６７８９第条項号章節款目編の分円日月年人回件割時間週箇か歳倍ー"
     + "".join(map(chr, range(ord("ァ"), ord("ヶ") + 1)))
     + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    + "又は若しくは及び並びにかつ前同次各表"
 )
 
 
