@@ -396,8 +396,9 @@ def test_appendix_comparison_table_in_every_format(tmp_path: Path) -> None:
     assert "<title>別表（第九条関係）　新旧対照表</title>" in page.stdout
     assert page.stdout.index("改正前") < page.stdout.index("改正後")
     assert "三　（略）" in page.stdout and "（新設）" in page.stdout
-    assert "<u>八十一</u>　独立行政法人日本学生支援機構" in page.stdout
-    assert "<u>百十五</u>　独立行政法人日本学生支援機構" in page.stdout
+    # the table's columns (項 | 主体 | 事務) stand as columns, not run together in one cell
+    assert "<td><u>八十一</u></td><td>独立行政法人日本学生支援機構</td>" in page.stdout
+    assert "<td><u>百十五</u></td><td>独立行政法人日本学生支援機構</td>" in page.stdout
     out = tmp_path / "beppyo.docx"
     word = CliRunner().invoke(main, [*args, "--format", "docx", "-o", str(out)])
     assert word.exit_code == 1 and out.stat().st_size > 10_000

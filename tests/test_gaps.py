@@ -62,12 +62,14 @@ def test_allow_gaps_goes_on_with_a_warning() -> None:
             "2025-10-01",
             str(ROOT / "tests" / "data" / "ordinances"),
         ),
+        ("appendix", "diff", "2022-01-01", "2025-10-01"),
+        ("appendix", "list", "--as-of", "2022-01-01"),
     ],
-    ids=["show", "diff", "impact"],
+    ids=["show", "diff", "impact", "appendix-diff", "appendix-list"],
 )
 def test_every_command_reading_a_date_refuses(args: tuple[str, ...]) -> None:
     code, _, err = _run(*args)
-    assert code == (2 if args[0] == "diff" else 1)  # diff: 1 means the versions differ, so errors are 2
+    assert code == (2 if "diff" in args[:2] else 1)  # diff: 1 means the versions differ, so errors are 2
     assert "may be out of date" in err and "as of 2022-01-01" in err
 
 

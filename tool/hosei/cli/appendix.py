@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .base import _terminal_width, columns_option, main, workspace_option
+from .base import _terminal_width, allow_gaps_option, columns_option, main, workspace_option
 
 
 @main.group()
@@ -20,6 +20,7 @@ def appendix() -> None:
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="The rows in force on DATE.")
+@allow_gaps_option
 def appendix_list(fmt: str, workspace: str | None, as_of: str | None) -> None:
     """List the rows of Appendix 1 in table order.
 
@@ -126,6 +127,7 @@ def appendix_log_cmd(label_or_id: str, fmt: str, workspace: str | None) -> None:
     help="Unchanged rows shown in full after a change.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
+@allow_gaps_option
 def appendix_diff_cmd(
     old: str, new: str, fmt: str, columns: str, context: int, output: str | None, workspace: str | None
 ) -> None:

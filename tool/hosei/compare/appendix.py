@@ -17,7 +17,7 @@ from ..history.store import Store
 from ..history.workspace import Workspace
 from .chars import Span, char_diff
 from .diff import in_new_order
-from .table import Row, Table, elided, span_segments
+from .table import COLUMN, Row, Table, elided, span_segments
 
 
 @dataclass
@@ -71,7 +71,13 @@ def _rows_at(ws: Workspace, spec: str) -> tuple[list[AppendixRow], str, str]:
     except HoseiError:
         date = None
     if date is not None:
+        from ..core.model import Law
+        from ..history.versions import check_gaps
+
         rev = store.revision_at(MY_NUMBER_ACT, date)
+        check_gaps(
+            store, Law(store.read_document(MY_NUMBER_ACT, rev.commit), law_id=MY_NUMBER_ACT), rev, date
+        )
         commit, label = (
             rev.commit,
             f"{spec} 時点（{rev.enforced.isoformat()} 施行、{rev.amended_by or BASE_TEXT_LABEL}）",
@@ -174,7 +180,7 @@ def build_table(result: AppendixDiff, context: int = 0) -> Table:
     def flush() -> None:
         shown = unchanged[:context]
         for row in shown:
-            line = [(f"{row.label}　{row.body}｜{row.affair}", False)]
+            line = _plain_row(row, False)
             table.rows.append(Row(line, line))
         rest = unchanged[len(shown) :]
         if rest:
@@ -196,9 +202,9 @@ def build_table(result: AppendixDiff, context: int = 0) -> Table:
             continue
         flush()
         if n is None and o is not None:
-            table.rows.append(Row([("（削る）", False)], [(f"{o.label}　{o.body}｜{o.affair}", True)]))
+            table.rows.append(Row([("（削る）", False)], _plain_row(o, True)))
         elif o is None and n is not None:
-            table.rows.append(Row([(f"{n.label}　{n.body}｜{n.affair}", True)], [("（新設）", False)]))
+            table.rows.append(Row(_plain_row(n, True), [("（新設）", False)]))
         elif o is not None and n is not None and record is not None:
             moved = record.kind == "moved"
             table.rows.append(
@@ -222,10 +228,21 @@ def _row_segments(row: AppendixRow, record: RowRecord, side: str, moved: bool) -
 
     return [
         (row.label, moved),
-        ("　", False),
+        (COLUMN, False),
         *cell(record.body_spans, row.body),
-        ("｜", False),
+        (COLUMN, False),
         *cell(record.affair_spans, row.affair),
+    ]
+
+
+def _plain_row(row: AppendixRow, underlined: bool) -> list[tuple[str, bool]]:
+    """A row as its three columns (項, 主体, 事務), all underlined or none."""
+    return [
+        (row.label, underlined),
+        (COLUMN, False),
+        (row.body, underlined),
+        (COLUMN, False),
+        (row.affair, underlined),
     ]
 
 

@@ -20,7 +20,7 @@ from io import BytesIO
 
 from ..core.lawtext import render_law, render_provision
 from .diff import DiffResult
-from .table import Row, Table
+from .table import COLUMN, Row, Table, split_columns
 
 NOTE = "（傍線部分は改正部分）"
 
@@ -73,7 +73,9 @@ def to_html(table: Table, order: str = "new-old") -> str:
     rows = []
     for row in table.rows:
         left, right = _cells(row, new_first)
-        rows.append({"kind": row.kind, "depth": row.depth, "left": left, "right": right})
+        rows.append(
+            {"kind": row.kind, "depth": row.depth, "left": split_columns(left), "right": split_columns(right)}
+        )
     return render_page(
         "comparison.html.j2",
         title=f"{table.title}　新旧対照表",
@@ -131,6 +133,14 @@ def to_docx(table: Table, order: str = "new-old") -> bytes:
             para = cell.paragraphs[0]
             if row.depth:
                 para.paragraph_format.left_indent = Pt(10.5 * row.depth)
+            columns = split_columns(segments)
+            if len(columns) > 1:  # a table's row (項 | 主体 | 事務): its columns as a table inside the cell
+                inner = cell.add_table(rows=1, cols=len(columns))
+                inner.style = "Table Grid"
+                for inner_cell, column in zip(inner.rows[0].cells, columns, strict=True):
+                    for text, underlined in column:
+                        inner_cell.paragraphs[0].add_run(text).underline = bool(underlined)
+                continue
             for text, underlined in segments:
                 run = para.add_run(text)
                 run.underline = bool(underlined)
@@ -176,6 +186,9 @@ def to_text(table: Table, order: str = "new-old", color: bool = False, width: in
     def render(segments: list[tuple[str, bool]], changed_style: str) -> str:
         out = []
         for text, underlined in segments:
+            if text == COLUMN:
+                out.append("｜")
+                continue
             if underlined and color:
                 out.append(f"\x1b[4m{changed_style}{text}\x1b[0m")
             elif underlined:
@@ -211,6 +224,8 @@ def _wrapped(segments: list[tuple[str, bool]], indent: int, width: int, color: b
     bracketed ［］ (or underlined and coloured), each line complete in itself (styles reset at its end)."""
     marked: list[tuple[str, bool]] = []  # (character, changed)
     for text, underlined in segments:
+        if text == COLUMN:
+            text, underlined = "｜", False
         if underlined and not color:
             text = f"［{text}］"
             underlined = False

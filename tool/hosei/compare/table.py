@@ -15,6 +15,20 @@ from .chars import char_diff
 from .diff import Change, DiffResult, own_content
 
 Segment = tuple[str, bool]  # (text, underlined)
+#: a segment with this text starts the next column of a table row (an appendix row: 項 | 主体 | 事務), so that the
+#: comparison table shows the table's columns instead of running them together in one cell
+COLUMN = "\x1f"
+
+
+def split_columns(segments: list[Segment]) -> list[list[Segment]]:
+    """A cell's segments as its columns (one column when it has no COLUMN marker)."""
+    columns: list[list[Segment]] = [[]]
+    for seg in segments:
+        if seg[0] == COLUMN:
+            columns.append([])
+        else:
+            columns[-1].append(seg)
+    return columns
 
 
 @dataclass

@@ -322,21 +322,30 @@ def law_as_of(
     """The law as in force on *date*, read from the revision commit (never from a checkout). When a later recorded
     revision shows acts enforced (or possibly enforced) between the text picked and *date*, that is an error
     naming them — or, with *on_gap*, a warning passed to it (see :mod:`hosei.history.gaps`)."""
-    from .gaps import gap_message, missing_acts
-
     law_id = ws.resolve_law_id(name)
     store = Store(ws.root)
     rev = store.revision_at(law_id, date)
     law = Law(store.read_document(law_id, rev.commit), law_id=law_id)
-    gap = missing_acts(store, law, rev, date)
-    if gap is not None and gap[1]:
-        if on_gap is None and os.environ.get("HOSEI_ALLOW_GAPS"):  # --allow-gaps (the CLI sets it)
-            on_gap = _warn
-        message = gap_message(law.title or name, law_id, date, rev, *gap, warning=on_gap is not None)
-        if on_gap is None:
-            raise HoseiError(message)
-        on_gap(message)
+    check_gaps(store, law, rev, date, on_gap)
     return law, rev
+
+
+def check_gaps(
+    store: Store, law: Law, rev: Revision, date: dt.date, on_gap: Callable[[str], None] | None = None
+) -> None:
+    """Refuse (or, with *on_gap* or --allow-gaps, warn about) a text that later recorded revisions show may be out
+    of date on *date* (see :mod:`hosei.history.gaps`)."""
+    from .gaps import gap_message, missing_acts
+
+    gap = missing_acts(store, law, rev, date)
+    if gap is None or not gap[1]:
+        return
+    if on_gap is None and os.environ.get("HOSEI_ALLOW_GAPS"):  # --allow-gaps (the CLI sets it)
+        on_gap = _warn
+    message = gap_message(law.title or rev.law_id, rev.law_id, date, rev, *gap, warning=on_gap is not None)
+    if on_gap is None:
+        raise HoseiError(message)
+    on_gap(message)
 
 
 def _warn(message: str) -> None:
@@ -346,6 +355,7 @@ def _warn(message: str) -> None:
 def appendix_as_of(ws: Workspace, date: dt.date) -> tuple[list[AppendixRow], Revision]:
     store = Store(ws.root)
     rev = store.revision_at(MY_NUMBER_ACT, date)
+    check_gaps(store, Law(store.read_document(MY_NUMBER_ACT, rev.commit), law_id=MY_NUMBER_ACT), rev, date)
     found = store.read_appendix(rev.commit)
     if found is None:
         raise HoseiError(f"revision {rev.commit[:10]} has no appendix1/ rows")
