@@ -21,6 +21,7 @@ def _allow_gaps(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOSEI_ALLOW_GAPS", "1")
 
 
+#: the affairs of the head only: adding the board's 就学援助 (default since it has 第5条's provision to the board)
 DEFAULT = "child-medical,single-parent-medical,disability-medical,foreign-public-assistance,municipal-housing,ryoiku-techo"
 
 
@@ -36,7 +37,7 @@ def _draft(path: Path, *args: str) -> None:
 
 def test_adding_one_affair_to_sarabetsu_applies_back(tmp_path: Path) -> None:
     old, new = tmp_path / "old.xml", tmp_path / "new.xml"
-    _draft(old)
+    _draft(old, "--affairs", DEFAULT)
     _draft(new, "--affairs", DEFAULT + ",school-aid")
     code, text, err = run(
         "draft", "更別村", "--affairs", DEFAULT + ",school-aid", "--amend-from", str(old), "--format", "text"
@@ -47,6 +48,7 @@ def test_adding_one_affair_to_sarabetsu_applies_back(tmp_path: Path) -> None:
     assert lines[2].endswith("（令和8年更別村条例第○号）の一部を次のように改正する。")
     assert "　別表第1を次のように改める。" in lines
     assert any("| 教育委員会 | 経済的理由によって就学困難と認められる" in line for line in lines)
+    assert "　別表第2の次に次の1表を加える。" in lines  # 第5条's table, new with the board's affair
     assert lines[-2:] == ["　　　附　則", "　この条例は、公布の日から施行する。"]
     amendment = tmp_path / "amendment.txt"
     amendment.write_text(text, encoding="utf-8")
@@ -70,7 +72,7 @@ def test_following_the_act_when_it_renumbers(tmp_path: Path) -> None:
 
 def test_comparison_table_and_errors(tmp_path: Path) -> None:
     old = tmp_path / "old.xml"
-    _draft(old)
+    _draft(old, "--affairs", DEFAULT)
     out = tmp_path / "t.html"
     code, _, err = run(
         "draft",
@@ -87,7 +89,9 @@ def test_comparison_table_and_errors(tmp_path: Path) -> None:
     assert code == 0, err
     page = out.read_text(encoding="utf-8")
     assert "（新設）" in page and "就学困難" in page
-    code, _, err = run("draft", "更別村", "--amend-from", str(old), "--format", "text")
+    same = tmp_path / "same.xml"
+    _draft(same)
+    code, _, err = run("draft", "更別村", "--amend-from", str(same), "--format", "text")
     assert (
         code == 1
         and err == "Error: the ordinance in force already reads as the new draft: nothing to amend\n"

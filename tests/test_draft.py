@@ -225,3 +225,30 @@ def test_the_word_draft_is_typeset_as_ordinances_are_printed(tmp_path: Path) -> 
     assert article.paragraph_format.first_line_indent == -article.paragraph_format.left_indent
     assert any(p.text.startswith("附　則") for p in paras)
     assert doc.styles["Normal"].paragraph_format.space_after == 0
+
+
+def test_defaults_a_drafter_would_not_question() -> None:
+    """The provision table (第5条, 別表第3) has the head, who holds 地方税関係情報 and 住民票関係情報, providing them
+    to the board of education for the board's own affair (就学援助) — never the board providing tax data to the
+    head; 東京都's bodies list the 愛の手帳 where others list the 療育手帳."""
+    from click.testing import CliRunner
+
+    from hosei.cli import main
+
+    text = CliRunner().invoke(main, ["draft", "更別村", "-w", str(ROOT)]).stdout
+    table = text[text.index("別表第3　（第5条関係）") :].splitlines()
+    assert table[2] == (
+        "| 村長 | 就学援助に関する事務であって規則で定めるもの | 教育委員会 | "
+        "地方税関係情報又は住民票関係情報であって規則で定めるもの |"
+    )
+    assert len(table) == 3
+    tokyo = CliRunner().invoke(main, ["draft", "千代田区", "-w", str(ROOT)]).stdout
+    assert "| 区長 | 愛の手帳（東京都愛の手帳交付要綱に基づき交付される手帳をいう。）" in tokyo
+    assert "療育手帳" not in tokyo
+    only_head = (
+        CliRunner()
+        .invoke(main, ["draft", "更別村", "--affairs", "child-medical,ryoiku-techo", "-w", str(ROOT)])
+        .stdout
+    )
+    # nothing for the board: nothing to provide, no 第5条 of provision and no 別表第3
+    assert "別表第3" not in only_head and "提供することができる" not in only_head

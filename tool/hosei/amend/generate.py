@@ -119,6 +119,17 @@ class Generator(ProvisionWriter):
                 if changed and node.kind == "appdx_table" and o is not None and n is None:
                     self.sentences.append((f"{_table_cite(o)}を削る。", []))  # 「別表第二を削る。」
                     continue
+                if changed and node.kind == "appdx_table" and o is None and n is not None:
+                    # a new table after the one before it (「別表第二の次に次の一表を加える。」), or after the
+                    # 附則 when it is the first (「附則の次に次の一表を加える。」)
+                    before = [
+                        p
+                        for p, q in self.result.blocks[: self.result.blocks.index((o, n))]
+                        if p is not None and q is not None and p.kind == "appdx_table"
+                    ]
+                    after_table = _table_cite(before[-1]) if before else "附則"
+                    self.sentences.append((f"{after_table}の次に次の一表を加える。", _new_text(n)))
+                    continue
                 if changed and node.kind == "appdx_table" and o is not None and n is not None:
                     if not self._written_in_parts(self.table, o, n):
                         # a change the row sentences do not reach: the table is given whole, as acts do when

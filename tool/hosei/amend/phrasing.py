@@ -449,4 +449,5 @@ def _table_cite(p: Provision) -> str:
 
 _CITE_OUTSIDE_QUOTES = re.compile(
     rf"「[^「」]*(?:「[^「」]*」[^「」]*)*」|第[{KANJI_NUMERALS}]+(?:条|項|号)(?:の[{KANJI_NUMERALS}]+)*"
+    rf"|(?<=次の)[{KANJI_NUMERALS}]+(?=条|項|号|表)|別表第[{KANJI_NUMERALS}]+"  # 次の1表を, 別表第2 in a horizontal text
 )

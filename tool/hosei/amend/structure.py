@@ -35,7 +35,11 @@ from .sentences import (
 
 def apply_table_sentence(law: Law, sentence: Sentence) -> bool:
     """「別表第1を次のように改める。」: an appendix table replaced whole by the printed table that follows;
-    「別表第二を削る。」: a table deleted."""
+    「別表第二を削る。」: a table deleted; 「別表第二の次に次の一表を加える。」／「附則の次に次の一表を加える。」: a table
+    added after another, or as the first one."""
+    added = re.match(rf"^(別表(?:第{_N})?|附則)の次に次の(?:一|1|１)表を加える。$", sentence.text.strip())
+    if added:
+        return _add_table(law, added.group(1), sentence)
     m = re.match(rf"^(別表(?:第{_N})?)を(次のように改める|削る)。$", sentence.text.strip())
     if not m:
         return False
@@ -62,6 +66,39 @@ def apply_table_sentence(law: Law, sentence: Sentence) -> bool:
             new.set(attr, old.get(attr, ""))
     old.addprevious(copy.deepcopy(new))
     old.getparent().remove(old)  # type: ignore[union-attr]
+    return True
+
+
+def _read_table(sentence: Sentence, cite: str) -> etree._Element:
+    """The printed table after a sentence, read as an appendix table (a placeholder title and article to stand
+    after, as a table alone would be read as a title)."""
+    doc = parse_text("仮\n第1条　仮\n" + "\n".join(sentence.new_text), law_type="ordinance")
+    new = doc.document.root.find("LawBody/AppdxTable")
+    if new is None:
+        raise HoseiError(f"the new text of {cite} is not a table", "<amendment>", sentence.line)
+    return new
+
+
+def _add_table(law: Law, anchor: str, sentence: Sentence) -> bool:
+    body = law.root.find("LawBody")
+    assert body is not None
+    new = copy.deepcopy(_read_table(sentence, "the table added"))
+    sibling = body.find("AppdxTable")
+    if sibling is not None:
+        _keep_header_row(sibling, new)  # the law's tables head their columns one way: the new one too
+    if anchor == "附則":
+        after = [el for el in body if el.tag in ("MainProvision", "SupplProvision")][-1]
+    else:
+        wanted = appendix_table_number(anchor)
+        tables = [
+            t
+            for t in body.iterfind("AppdxTable")
+            if appendix_table_number((t.findtext("AppdxTableTitle") or "").strip()) == wanted
+        ]
+        if not tables:
+            raise HoseiError(f"no such provision: {anchor}", "<amendment>", sentence.line)
+        after = tables[0]
+    after.addnext(new)
     return True
 
 

@@ -13,6 +13,8 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
+from dataclasses import replace as dataclass_replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -202,13 +204,16 @@ class AffairEntry:
     similar: list[str]
     field: str
     default: bool
+    #: the title and wording a prefecture's bodies use instead (東京都: 愛の手帳, not 療育手帳)
+    variants: dict[str, tuple[str, str]] = dataclass_field(default_factory=dict)  # noqa: RUF009
 
     def for_body(self, body: Body) -> AffairEntry:
+        title, wording = self.variants.get(body.prefecture, (self.title, self.wording))
         return AffairEntry(
             self.id,
-            self.title.replace("{self}", body.self_word),
+            title.replace("{self}", body.self_word),
             self.organ,
-            self.wording.replace("{self}", body.self_word),
+            wording.replace("{self}", body.self_word),
             self.data,
             self.keywords,
             self.similar,
@@ -234,6 +239,10 @@ def load_affairs(path: Path) -> list[AffairEntry]:
                 [s.get("row", "") for s in el.iterfind("Similar")],
                 el.get("field", ""),
                 el.get("default") == "true",
+                {
+                    v.get("prefecture", ""): (v.findtext("Title") or "", v.findtext("Wording") or "")
+                    for v in el.iterfind("Variant")
+                },
             )
         )
     if not out:
@@ -337,15 +346,18 @@ class Drafter:
                 }
             )
             tnames["linkage"] = "別表第2" if fmt.horizontal else "別表第二"
+        # 第5条 and its table: the head, who holds 地方税関係情報 and 住民票関係情報, provides them to the board of
+        # education for the affairs the board runs (就学援助, in the default set) — the direction real ordinances
+        # write; with no such affair chosen there is nothing to provide, and the article and table are left out
+        school = [a for a in affairs if a.organ == "教育委員会"]
+        if options.provision_table and not school:
+            options = dataclass_replace(options, provision_table=False)  # nothing to provide: no 第5条
         if options.provision_table:
-            school = [a for a in affairs if a.organ == "教育委員会"] or affairs[:1]
-            provider = head if any(a.organ == "教育委員会" for a in affairs) else "教育委員会"
-            recipient = "教育委員会" if provider == head else head
             rows = [
                 [
-                    provider,
+                    head,
                     a.title + "に関する事務であって規則で定めるもの",
-                    recipient,
+                    "教育委員会",
                     "地方税関係情報又は住民票関係情報であって規則で定めるもの",
                 ]
                 for a in school
