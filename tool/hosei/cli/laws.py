@@ -90,8 +90,8 @@ def show(
 ) -> None:
     """Print a law or one provision of it.
 
-    LAW is a law id (425AC0000000027), an abbreviation or title from the workspace (番号法), or a path to
-    an e-Gov XML file. CITATION is written as a drafter writes it: 第九条第二項, 第9条第2項, 附則第一条第五号,
+    LAW is a law id (425AC0000000027), an abbreviation or title from the workspace (番号法), a file (e-Gov XML,
+    an API v2 response), LAW@DATE or REV:PATH — the ways every command takes a law. CITATION is written as a drafter writes it: 第九条第二項, 第9条第2項, 附則第一条第五号,
     別表の百十五の項.
 
     \b
@@ -110,6 +110,10 @@ def show(
         from ..history.versions import law_as_of
 
         law_obj, _ = law_as_of(find_workspace(workspace), law, parse_date(as_of))
+    elif not Path(law).exists() and ("@" in law or ":" in law):
+        from ..history.versions import resolve_version  # LAW@DATE, REV:PATH: as diff and amend take them
+
+        law_obj = resolve_version(law, workspace).law
     else:
         law_obj = open_law(law, workspace)
     node = law_obj.find(citation) if citation else None

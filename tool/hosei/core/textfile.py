@@ -5,6 +5,7 @@ files refused with a clear error instead of a law built from nothing."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .errors import HoseiError
@@ -22,19 +23,28 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and sum(1 for b in head if b in _CONTROL) > len(head) / 100
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text XML can hold: a form feed (a PDF's page break) becomes a line break, other control characters go."""
+    return _NOT_XML.sub("", text.replace("\x0c", "\n"))
+
+
 def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
-    """The text and, when it was not UTF-8, the name of the encoding it was read in (for a warning)."""
+    """The text (with what XML cannot hold taken out: :func:`xml_safe`) and, when it was not UTF-8, the name of
+    the encoding it was read in (for a warning)."""
     if not data.strip(b" \t\r\n\x0c\xef\xbb\xbf"):
         raise HoseiError("empty file: there is no text to read", source)
     if looks_binary(data):
         raise HoseiError("not a text file (binary data)", source)
     try:
-        return data.decode("utf-8-sig"), None
+        return xml_safe(data.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         pass
     for codec, name in LEGACY:
         try:
-            return data.decode(codec), name
+            return xml_safe(data.decode(codec)), name
         except UnicodeDecodeError:
             continue
     raise HoseiError("not text in UTF-8, Shift_JIS or EUC-JP", source)

@@ -62,7 +62,14 @@ class Body:
 
 def parse_roster(text: str, source: str) -> list[Body]:
     """Read and check a roster CSV: every row needs a valid code (check digit), a name and a known kind."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _parse_rows(reader, source)
+    except csv.Error as exc:  # malformed CSV (a stray quote, a bare carriage return): one line, where it was
+        raise HoseiError(f"not a roster CSV: {exc}", source, reader.line_num or None) from None
+
+
+def _parse_rows(reader: csv.DictReader[str], source: str) -> list[Body]:
     missing = [c for c in COLUMNS[:5] if c not in (reader.fieldnames or [])]
     if missing:
         raise HoseiError(f"roster without column(s) {', '.join(missing)}", source, 1)

@@ -635,7 +635,7 @@ def import_file(
     """Read a text or legacy-HTML file (detected by content unless *fmt* says) into e-Gov XML."""
     from pathlib import Path
 
-    from ..core.textfile import decode_text, looks_binary
+    from ..core.textfile import decode_text, looks_binary, xml_safe
     from .htmlimport import html_to_numbered_lines, looks_like_html
 
     p = Path(path)
@@ -655,7 +655,7 @@ def import_file(
         raise HoseiError("not a text or HTML file (binary data)", str(p))
     if fmt == "html" or (fmt == "auto" and looks_like_html(data)):
         numbered = html_to_numbered_lines(data, str(p))
-        lines = [t for t, _ in numbered]
+        lines = [xml_safe(t) for t, _ in numbered]
         numbers = [n for _, n in numbered]
     else:
         text, encoding = decode_text(data, str(p))
