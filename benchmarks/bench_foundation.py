@@ -56,6 +56,19 @@ def run(repeat: int) -> list[Result]:
     results.append(
         Result("hosei --help (process)", helptime, "python -c pass", python, goal=None, absolute_goal=0.3)
     )
+    # start-up ratios (issue 17): --help within 3×, show and appendix show within 5× a bare interpreter
+    results.append(Result("hosei --help (process), ratio", helptime, "python -c pass", python, goal=3.0))
+    for label, argv in (
+        ("hosei show 番号法 第九条第二項 (process)", ["show", "番号法", "第九条第二項"]),
+        ("hosei appendix show 百十五 (process)", ["appendix", "show", "百十五"]),
+    ):
+        took = median_time(
+            lambda argv=argv: subprocess.run(  # type: ignore[misc]
+                [sys.executable, "-m", "hosei", *argv, "-w", str(ROOT)], check=True, capture_output=True
+            ),
+            max(5, repeat // 2),
+        )
+        results.append(Result(label, took, "python -c pass", python, goal=5.0))
     return results
 
 
