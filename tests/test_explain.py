@@ -132,6 +132,26 @@ def test_municipal_style_arabic_numbers_and_items_in_parentheses() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("様式第1号を次のように改める。", [("replace", ("様式第1号",), None, None, None)]),
+        (
+            "別記様式第2号中「市長」を「市長等」に改める。",
+            [("replace_words", ("別記様式第2号",), "市長", "市長等", None)],
+        ),
+        ("様式第3号の次に次の1様式を加える。", [("insert_after", ("様式第3号",), None, None, None)]),
+        (
+            "別表第1中「子ども」を「こども」に改める。",
+            [("replace_words", ("別表第1",), "子ども", "こども", None)],
+        ),
+    ],
+)
+def test_municipal_forms_and_tables(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    """Municipal amendments of 様式 (forms) and 別表 read as operations too."""
+    assert _ops(sentence) == expected
+
+
 def test_the_collective_form_reads_one_operation_per_law() -> None:
     act = (
         "第百条　次に掲げる法律の規定中「懲役」を「拘禁刑」に改める。\n"

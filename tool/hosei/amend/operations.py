@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from ..core.numerals import to_kanji
 
 #: the counter words of the units a sentence adds, moves and shifts
-UNITS = ("編", "章", "節", "款", "目", "条", "項", "号", "表", "項目")
+UNITS = ("編", "章", "節", "款", "目", "条", "項", "号", "表", "様式")
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,11 @@ _LEVELS = (
 _SUFFIX = r"(?:の見出し|の[編章節款目]名|ただし書|後段|前段|各号列記以外の部分)?"
 _ROW = rf"{_LABEL}の項"
 _TABLE = rf"(?:別表(?:第{_N})?|同表)(?:の?{_ROW}|第{_N}号(?:の{_N})*)?"
-_PLACE = rf"(?:目次|本則|題名|前文|{_ROW}|(?:附則)?(?:{_TABLE}|{_LEVELS}){_SUFFIX})"
+#: a form (様式): 「様式第1号」, 「別記様式第2号の2」, 「別記様式」
+_FORM = rf"(?:別記)?様式(?:第{_N}号?(?:の{_N})*)?"
+_PLACE = rf"(?:目次|本則|題名|前文|{_ROW}|{_FORM}|(?:附則)?(?:{_TABLE}|{_LEVELS}){_SUFFIX})"
 _HEAD = re.compile(rf"^(?P<place>{_PLACE})(?P<in>中)?")
-_UNIT = r"(?:編|章|節|款|目|条|項|号|表)"
+_UNIT = r"(?:編|章|節|款|目|条|項|号|表|様式)"
 _WORDING = ("replace_words", "add_words", "delete_words")
 _COUNT = rf"(?:{_N}|各)"
 
