@@ -115,7 +115,8 @@ def show(
 
         law_obj = resolve_version(law, workspace).law
     else:
-        law_obj = open_law(law, workspace)
+        # an article's text does not need Appendix 1 assembled from its 177 row files
+        law_obj = open_law(law, workspace, appendix=citation is None or citation.lstrip().startswith("別表"))
     node = law_obj.find(citation) if citation else None
     if fmt == "xml":
         data = law_obj.doc.to_bytes() if node is None else provision_xml(node)

@@ -130,28 +130,30 @@ class Workspace:
         check_labels(rows)
         return frame, rows
 
-    def load_document(self, law_id: str) -> Document:
-        """The law as published: the statute file, with Appendix 1 assembled from its rows when kept apart."""
+    def load_document(self, law_id: str, appendix: bool = True) -> Document:
+        """The law as published: the statute file, with Appendix 1 assembled from its rows when kept apart (unless
+        *appendix* is False: a reader of its articles only skips reading a file per row)."""
         entry = self.laws.get(law_id)
         if entry is None:
             raise HoseiError(f"unknown law: {law_id}")
         doc = parse_file(entry.path)
-        if self.appendix_law_id() == law_id:
+        if appendix and self.appendix_law_id() == law_id:
             frame, rows = self.load_appendix()
             doc = assemble(doc, frame, rows)
         return doc
 
-    def load_law(self, name: str) -> Law:
+    def load_law(self, name: str, appendix: bool = True) -> Law:
         law_id = self.resolve_law_id(name)
-        return Law(self.load_document(law_id), law_id=law_id)
+        return Law(self.load_document(law_id, appendix), law_id=law_id)
 
 
 def looks_like_path(name: str) -> bool:
     return name.endswith(".xml") or os.sep in name or "/" in name
 
 
-def open_law(name: str, workspace: str | None = None) -> Law:
-    """A law by file path, or by id/title/abbreviation in the workspace."""
+def open_law(name: str, workspace: str | None = None, appendix: bool = True) -> Law:
+    """A law by file path, or by id/title/abbreviation in the workspace (*appendix* False: without assembling
+    Appendix 1 from its rows, for a reader of the articles only)."""
     if looks_like_path(name) or (Path(name).is_file() and not _LAW_ID_RE.match(name)):
         return Law.from_file(name)
-    return find_workspace(workspace).load_law(name)
+    return find_workspace(workspace).load_law(name, appendix)
