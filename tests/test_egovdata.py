@@ -180,3 +180,31 @@ def test_an_interrupted_recording_leaves_each_revision_whole_or_absent(empty_ws:
     assert out.splitlines()[-1] == "2 revisions recorded, 1 recorded already (skipped)"
     assert not git.Repo(empty_ws).is_dirty(untracked_files=True)
     assert statute.read_bytes() == ISHO_FILES[2].read_bytes()
+
+
+def test_ctrl_c_during_an_import_says_what_was_recorded_and_a_rerun_completes_it(
+    empty_ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hosei.history import store as store_module
+
+    real = store_module.Store.commit_files
+    calls = {"n": 0}
+
+    def interrupted(self: store_module.Store, *args: object, **kwargs: object) -> str:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module.Store, "commit_files", interrupted)
+    code, _, err = _run("import", "egov", *map(str, ISHO_FILES[:5]), "-w", str(empty_ws))
+    assert code == 130
+    assert err.strip().endswith(
+        "Error: interrupted: 2 of 5 revisions recorded (0 were recorded already); run the same import again to "
+        "record the rest"
+    )
+    assert _revisions(empty_ws) == 2 and not git.Repo(empty_ws).is_dirty(untracked_files=True)
+    monkeypatch.setattr(store_module.Store, "commit_files", real)
+    code, out, err = _run("import", "egov", *map(str, ISHO_FILES[:5]), "-w", str(empty_ws))
+    assert code == 0, err
+    assert out.splitlines()[-1] == "3 revisions recorded, 2 recorded already (skipped)"

@@ -234,9 +234,29 @@ def record(
     prepared: list[PreparedRevision],
     progress: Callable[[PreparedRevision], None] | None = None,
 ) -> list[ImportResult]:
-    """Commit each prepared revision (one commit each), under the workspace lock."""
+    """Commit each prepared revision (one commit each), under the workspace lock. Interrupted (Ctrl-C), the
+    revision being written is undone (see :meth:`Store.commit_files`) and the error says how many were recorded: a
+    second run skips those and records the rest."""
+    from ..core.errors import Interrupted
+
+    results: list[ImportResult] = []
+    try:
+        return _record(ws, prepared, progress, results)
+    except KeyboardInterrupt:
+        done = sum(1 for r in results if not r.skipped)
+        raise Interrupted(
+            f"interrupted: {done} of {len(prepared)} revisions recorded ({len(results) - done} were recorded "
+            "already); run the same import again to record the rest"
+        ) from None
+
+
+def _record(
+    ws: Workspace,
+    prepared: list[PreparedRevision],
+    progress: Callable[[PreparedRevision], None] | None,
+    results: list[ImportResult],
+) -> list[ImportResult]:
     store = Store(ws.root)
-    results = []
     with store.lock():
         store.check_recordable()
         for item in prepared:
