@@ -25,7 +25,7 @@ from hosei.text.comparable import comparable
 from conftest import CORPUS, GYOSEI_DIR, ISHO_DIR, ROOT
 
 #: exact pairs over the 112, as last measured (raise it when coverage grows; never lower it)
-EXACT_FLOOR = 108
+EXACT_FLOOR = 109
 
 
 def _pair(law: str, old: str, new: str) -> tuple[Law, Law]:
@@ -124,7 +124,7 @@ def test_an_unreadable_file_fails_the_sweep_with_its_file_and_line(tmp_path: Pat
 def test_a_pair_result_never_raises() -> None:
     """A refusal is a result with its reason, not an exception."""
     revisions = find_revisions([CORPUS / "359AC0000000086"])["359AC0000000086"]
-    i = next(k for k, r in enumerate(revisions) if "20200522_502AC0000000030" in str(r))
+    i = next(k for k, r in enumerate(revisions) if "20181101_430AC0000000024" in str(r))
     result = check_pair(revisions[i - 1], revisions[i])
     assert result.status == "refused" and "not supported yet" in result.reason
 
@@ -368,3 +368,10 @@ def test_one_paragraph_moved_is_named_in_full_and_a_new_first_paragraph_names_it
     lines = text.splitlines()
     assert "　　第十六条第四項を同条第五項とし、同項の次に次の一項を加える。" in lines
     assert "　　第百十二条第一項を同条第二項とし、同条に第一項として次の一項を加える。" in lines
+
+
+def test_an_article_with_a_reading_table_rewritten_whole_reads_back() -> None:
+    """電気通信事業法 2020-05-22: 第百四条 (with a 読替え table whose cells span rows) is written whole; e-Gov marks
+    some cells colspan="1", which no printed text carries — a default, not a difference."""
+    text = _round_trip(*_pair("359AC0000000086", "20200401_429AC0000000045", "20200522_502AC0000000030"))
+    assert "　　第百四条を次のように改める。" in text.splitlines()

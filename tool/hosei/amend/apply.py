@@ -279,7 +279,7 @@ def _apply_structural(
 ) -> bool:
     mode = "vertical"
     # 第七項を第九項とし / 同項を同条第五項とし
-    m = re.match(rf"^(?:第(?P<a>{_N})項|同項)を(?:同条)?第(?P<b>{_N})項と(?:し|する)$", s)
+    m = re.match(rf"^(?:第(?P<a>{_N})項|同項)を(?:同条|附則)?第(?P<b>{_N})項と(?:し|する)$", s)  # 附則: of paragraphs
     if m:
         el = _paragraph(ctx, parse_number(m.group("a")), sentence) if m.group("a") else ctx.last
         if el is None:
@@ -288,7 +288,7 @@ def _apply_structural(
         ctx.last = el
         return True
     if s.startswith("を") and target is not None and target is ctx.last:
-        m2 = re.match(rf"^を(?:同条)?第(?P<b>{_N})項と(?:し|する)$", s)
+        m2 = re.match(rf"^を(?:同条|附則)?第(?P<b>{_N})項と(?:し|する)$", s)
         if m2:
             _set_paragraph_number(target, parse_number(m2.group("b")))
             return True

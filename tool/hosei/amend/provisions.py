@@ -407,7 +407,8 @@ class ProvisionWriter:
                 else:
                     for q in run:
                         again = same if ops else ""  # after another operation: 「同条第二項を同条第三項とし」
-                        ops.append(f"{again}第{_k(q.old_n or 0)}項を{again}第{_k(q.new_n or 0)}項とし")
+                        to = same if same == "附則" else again  # 「附則第九項を附則第十項とし」
+                        ops.append(f"{again}第{_k(q.old_n or 0)}項を{to}第{_k(q.new_n or 0)}項とし")
                 i = j
                 continue
             prefix = same if ops else ""

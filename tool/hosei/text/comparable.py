@@ -28,7 +28,14 @@ LAYOUT_ATTRIBUTES = (
     "Valign",
 )
 
-DEFAULT_ATTRIBUTES = {("Delete", "false"), ("Hide", "false"), ("OldStyle", "false"), ("LineBreak", "false")}
+DEFAULT_ATTRIBUTES = {
+    ("Delete", "false"),
+    ("Hide", "false"),
+    ("OldStyle", "false"),
+    ("LineBreak", "false"),
+    ("colspan", "1"),  # a cell one column wide, as every cell is unless it says otherwise
+    ("rowspan", "1"),
+}
 
 UNPRINTED_ATTRIBUTES = {
     ("SupplProvision", "Type"),
