@@ -115,24 +115,28 @@ def describe(keys: list[UnitKey]) -> str:
     return "、".join(shown) + (f" and {len(names) - len(shown)} more" if len(names) > len(shown) else "")
 
 
-def _bytes(el: etree._Element) -> bytes:
-    """The element as UTF-8 XML (several times faster than lxml's default ASCII with character references)."""
-    return etree.tostring(el, encoding="utf-8", with_tail=False)
-
-
 def _leaf(key: UnitKey) -> bool:
     return key[0] == "appdx" or key[-2] in ("article", "paragraph")
 
 
-def _shallow(el: etree._Element) -> bytes:
-    """A division's or block's own part: its attributes, title and the layout of what stands in it."""
-    parts = [repr(sorted(el.attrib.items())).encode()]
-    for child in el:
-        if child.tag in _STRUCTURE:
-            parts.append(f"<{child.tag!s} {child.get('Num', '')}>".encode())
-        else:
-            parts.append(_bytes(child))
-    return b"".join(parts)
+def _masked(body: etree._Element, units: list[etree._Element]) -> bytes:
+    """*body* serialised (UTF-8) with *units* stood in for by empty placeholders, which are swapped back after —
+    *body* may be the caller's document, and is left as it was."""
+    swapped: list[tuple[etree._Element, etree._Element]] = []
+    try:
+        for i, el in enumerate(units):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            stand_in = etree.Element("HoseiUnit", n=str(i))
+            parent.replace(el, stand_in)  # the unit leaves with its tail: both sides lose the same
+            swapped.append((stand_in, el))
+        return etree.tostring(body, encoding="utf-8")
+    finally:
+        for stand_in, el in reversed(swapped):
+            parent = stand_in.getparent()
+            if parent is not None:
+                parent.replace(stand_in, el)
 
 
 def reproduced_where_changed(
@@ -158,15 +162,14 @@ def reproduced_where_changed(
         if unit is None:
             return None  # a change of a division, a block or the 目次: the full check
         touched.add(unit)
-    pairs = []
-    for key, a_el in a_units.items():
-        if key in touched:
-            pairs.append((a_el, n_units[key]))
-        elif _leaf(key):
-            if _bytes(a_el) != _bytes(o_units[key]):
-                return None  # the sentences changed a unit the diff did not: the full check judges it
-        elif _shallow(a_el) != _shallow(o_units[key]):
-            return None
+    order = [key for key in a_units if key in touched]
+    pairs = [(a_units[key], n_units[key]) for key in order]
+    # everything but the changed units, OLD against the amended law: two serialisations of the bodies with those
+    # units stood in for, not one per unit — a difference means the sentences changed what the diff did not
+    o_body, a_body = bodies[0], bodies[1]
+    assert o_body is not None and a_body is not None
+    if _masked(o_body, [o_units[k] for k in order]) != _masked(a_body, [a_units[k] for k in order]):
+        return None
 
     def holder(elements: list[etree._Element]) -> etree._Element:
         law = etree.Element("Law")
