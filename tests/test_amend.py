@@ -73,7 +73,7 @@ def test_cli_amend(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("sentence", "message"),
     [
-        ("第三十八条第十一項中「前項」を「第三項」に改める。", "no paragraph 11 in that article"),
+        ("第三十八条第十一項中「前項」を「第三項」に改める。", "no such provision: 第三十八条第十一項"),
         (
             "第三十八条第二項中「存在しない語句」を「語句」に改める。",
             "「存在しない語句」 not found in the provision",
@@ -448,3 +448,21 @@ def test_two_paragraphs_deleted_and_the_rest_moved_up() -> None:
     )
     amended, _ = amend(old, text)
     assert comparable(amended.root) == comparable(new.root)
+
+
+def test_wording_sentences_are_carried_out_from_their_operations() -> None:
+    """A sentence of wording operations only is applied from what it reads as: 「A」の下に「B」を加え makes A into
+    AB, 「A」を「B」に改め replaces, 「A」を削り deletes — on a real law (電気事業法)."""
+    from hosei.core.lawtext import render_provision
+
+    law = Law.from_file(DATA / "egov" / "laws" / "339AC0000000170_20250606_505AC0000000044.xml")
+    doc, _ = amend(
+        law,
+        "　　第一条中「電気事業の運営」の下に「（試験）」を加え、「電気の使用者」を「使用者」に改め、"
+        "「、及び電気事業の健全な発達を図る」を削る。\n",
+    )
+    text = list(render_provision(Law(doc).find("第一条")))[1]
+    assert text.startswith(
+        "第一条　この法律は、電気事業の運営（試験）を適正かつ合理的ならしめることによつて、使用者の利益を保護"
+    )
+    assert "健全な発達" not in text

@@ -47,6 +47,7 @@ from .edits import (
     _set_item_number,
     _set_paragraph_number,
 )
+from .operations import Operation
 from .reading import Where, read_sentence
 from .sentences import (
     _N,
@@ -264,6 +265,39 @@ def _apply_to_several(law: Law, ctx: _Context, sentence: Sentence, text: str) ->
     return True
 
 
+#: a target the operations name by citation alone (an article, paragraph, item, subitem, or a range of them):
+#: not 目次, 別表, 附則, 様式 or a part of a provision (見出し, 後段, ただし書), which the phrase matchers handle
+_PROVISION_TARGET = re.compile(rf"^第{_N}条[^見後前た各]*$")
+
+
+def _apply_wording(law: Law, sentence: Sentence, ops: list[Operation]) -> bool:
+    """Carry out a sentence of wording operations from what it reads as (:mod:`hosei.amend.reading`): every
+    operation changes words (「A」を「B」に改め／「A」の下に「B」を加え／「A」を削り) in provisions named by citation,
+    同条／同項 already written out, several targets and ranges as listed. False, with nothing done, for any other
+    sentence (the phrase matchers below carry those out)."""
+    if not ops or any(op.kind not in ("replace_words", "add_words", "delete_words") for op in ops):
+        return False
+    if any(not _PROVISION_TARGET.match(t) for op in ops for t in op.targets):
+        return False
+    for op in ops:
+        if op.kind == "replace_words":
+            new = op.new or ""
+        elif op.kind == "add_words":  # 「A」の下に「B」を加え: A becomes AB
+            new = (op.old or "") + (op.new or "")
+        else:
+            new = ""
+        for target in op.targets:
+            try:
+                elements = resolve(law, target)
+            except HoseiError as exc:
+                raise HoseiError(
+                    f"{exc.message} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+                ) from None
+            for el in elements:
+                _replace_words(el, op.old or "", new, sentence)
+    return True
+
+
 def _numbers(m: re.Match[str]) -> list[int]:
     """第一号 / 第一号及び第二号 / 第一号から第三号まで: the numbers named (groups a, b, c)."""
     first = parse_number(m.group("a"))
@@ -279,7 +313,9 @@ def _apply_structural(
 ) -> bool:
     mode = "vertical"
     # 第七項を第九項とし / 同項を同条第五項とし
-    m = re.match(rf"^(?:第(?P<a>{_N})項|同項)を(?:同条|附則)?第(?P<b>{_N})項と(?:し|する)$", s)  # 附則: of paragraphs
+    m = re.match(
+        rf"^(?:第(?P<a>{_N})項|同項)を(?:同条|附則)?第(?P<b>{_N})項と(?:し|する)$", s
+    )  # 附則: of paragraphs
     if m:
         el = _paragraph(ctx, parse_number(m.group("a")), sentence) if m.group("a") else ctx.last
         if el is None:
@@ -618,11 +654,14 @@ def amend(
     # does not read is refused before anything is applied, so the applier never accepts a form the operations
     # cannot state
     where, scope = Where(), None
+    operations = []
     for sentence in sentences:
         if sentence.scope != scope:
             where, scope = Where(), sentence.scope
-        read_sentence(sentence, where)
-    for sentence in sentences:
+        operations.append(read_sentence(sentence, where))
+    for sentence, ops in zip(sentences, operations, strict=True):
+        if sentence.scope is None and _apply_wording(law_, sentence, ops):
+            continue  # carried out from its operations
         if sentence.scope is not None:
             apply_sentence(law_, _scoped_context(law_, sentence), sentence)
             continue
