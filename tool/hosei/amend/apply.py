@@ -25,12 +25,11 @@ from ..core.errors import HoseiError
 from ..core.lawnum import act_key, formal_number
 from ..core.model import Law
 from ..core.numerals import (
-    IROHA,
     parse_branch,
     parse_number,
     to_kanji,
 )
-from ..core.targets import MULTI, resolve
+from ..core.targets import resolve
 from ..core.xmlio import Document
 from ..text.parse import parse_text
 from ..text.units import add_sentences
@@ -153,8 +152,6 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
     if sentence.text.count("「") != sentence.text.count("」"):
         raise HoseiError(f"unbalanced 「」 in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
     text = sentence.text.rstrip("。")
-    if ctx.scope is None and _apply_to_several(law, ctx, sentence, text):
-        return
     segments = _segments(text)
     target: etree._Element | None = None
     for seg in segments:
@@ -226,43 +223,6 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
             _replace_words(target, *change, sentence)
             continue
         raise HoseiError(f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line)
-
-
-#: One target down to a subitem (「第九十七条第一項第六号イ中…」), read as the targets of several are.
-_SUBITEM_TARGET = re.compile(
-    rf"^(?P<targets>第[^「」中をと、]*?号[{IROHA}](?:[^「」中をと、]*?))中(?P<ops>「.*)$"
-)
-
-
-def _apply_to_several(law: Law, ctx: _Context, sentence: Sentence, text: str) -> bool:
-    """「第十条及び第十一条中「懲役」を「拘禁刑」に改める」, 「第二十条から第二十二条までの規定及び第二十五条中…」,
-    「第三条第一項第二号、第十二条第一項第四号及び第四十条第三号イ中…」: the same wording changes in every provision
-    named (see :mod:`hosei.core.targets`)."""
-    m = MULTI.match(text) or _SUBITEM_TARGET.match(text)
-    if m is None:
-        return False
-    try:
-        targets = resolve(law, m.group("targets"))
-    except HoseiError as exc:
-        raise HoseiError(
-            f"{exc.message} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
-        ) from None
-    changes = []
-    for seg in _segments(m.group("ops")):
-        change = word_change(seg)
-        if change is None:
-            raise HoseiError(
-                f"cannot read 「{seg}」 — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
-            )
-        changes.append(change)
-    for target in targets:
-        for old, new in changes:
-            _replace_words(target, old, new, sentence)
-    last = targets[-1]
-    article = last if last.tag == "Article" else next(last.iterancestors("Article"), None)
-    if article is not None:
-        ctx.set_article(article)
-    return True
 
 
 #: a target the operations name by citation alone (an article, paragraph, item, subitem, or a range of them):
