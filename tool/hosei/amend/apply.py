@@ -231,13 +231,16 @@ _PROVISION_TARGET = re.compile(rf"^第{_N}条[^見後前た各]*$")
 
 
 def _apply_wording(law: Law, sentence: Sentence, ops: list[Operation]) -> bool:
-    """Carry out a sentence of wording operations from what it reads as (:mod:`hosei.amend.reading`): every
-    operation changes words (「A」を「B」に改め／「A」の下に「B」を加え／「A」を削り) in provisions named by citation,
-    同条／同項 already written out, several targets and ranges as listed. False, with nothing done, for any other
-    sentence (the phrase matchers below carry those out)."""
-    if not ops or any(op.kind not in ("replace_words", "add_words", "delete_words") for op in ops):
+    """Carry out a sentence from what it reads as (:mod:`hosei.amend.reading`) where it is one of the forms the
+    operations carry: wording operations (「A」を「B」に改め／「A」の下に「B」を加え／「A」を削り) in provisions named by
+    citation — 同条／同項 already written out, several targets and ranges as listed —, or one deletion or whole
+    article (see :func:`_apply_whole`). False, with nothing done, for any other sentence (the phrase matchers below
+    carry those out)."""
+    if not ops or any(not _PROVISION_TARGET.match(t) for op in ops for t in op.targets):
         return False
-    if any(not _PROVISION_TARGET.match(t) for op in ops for t in op.targets):
+    if len(ops) == 1 and ops[0].kind in ("delete", "replace"):
+        return _apply_whole(law, sentence, ops[0])
+    if any(op.kind not in ("replace_words", "add_words", "delete_words") for op in ops):
         return False
     for op in ops:
         if op.kind == "replace_words":
@@ -247,14 +250,38 @@ def _apply_wording(law: Law, sentence: Sentence, ops: list[Operation]) -> bool:
         else:
             new = ""
         for target in op.targets:
-            try:
-                elements = resolve(law, target)
-            except HoseiError as exc:
-                raise HoseiError(
-                    f"{exc.message} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
-                ) from None
-            for el in elements:
+            for el in _resolved(law, sentence, target):
                 _replace_words(el, op.old or "", new, sentence)
+    return True
+
+
+def _resolved(law: Law, sentence: Sentence, target: str) -> list[etree._Element]:
+    try:
+        return resolve(law, target)
+    except HoseiError as exc:
+        raise HoseiError(
+            f"{exc.message} — in 「{sentence.text[:40]}」", "<amendment>", sentence.line
+        ) from None
+
+
+def _apply_whole(law: Law, sentence: Sentence, op: Operation) -> bool:
+    """A sentence that deletes provisions (「第十条を削る。」, 「第五条から第八条までを削る。」, 「第一号及び第二号を
+    削る。」) or gives an article whole (「第十条を次のように改める。」), carried out from its operation: every target
+    resolved first (numbers as they stood before the sentence), then changed."""
+    elements = [el for target in op.targets for el in _resolved(law, sentence, target)]
+    if op.kind == "delete":
+        for el in elements:
+            parent = el.getparent()
+            assert parent is not None
+            parent.remove(el)
+        return True
+    if len(elements) != 1 or elements[0].tag != "Article" or not op.text:
+        return False  # a paragraph or item given whole: the phrase matchers read its new text
+    old = elements[0]
+    new = _article_from_text(list(op.text))
+    new.set("Num", old.get("Num", ""))
+    old.addprevious(new)
+    old.getparent().remove(old)  # type: ignore[union-attr]
     return True
 
 
