@@ -466,3 +466,17 @@ def test_wording_sentences_are_carried_out_from_their_operations() -> None:
         "第一条　この法律は、電気事業の運営（試験）を適正かつ合理的ならしめることによつて、使用者の利益を保護"
     )
     assert "健全な発達" not in text
+
+
+def test_deletions_and_whole_articles_are_carried_out_from_their_operations() -> None:
+    """「第百十六条第一号及び第二号を削る。」 removes both items as numbered before the sentence; 「第百十五条を次のように
+    改める。」 gives the article whole, keeping its number (電気事業法)."""
+    from hosei.core.lawtext import render_provision
+
+    law = Law.from_file(DATA / "egov" / "laws" / "339AC0000000170_20250606_505AC0000000044.xml")
+    items = [p.title for p in law.find("第百十六条").children()[0].children()]
+    doc, _ = amend(law, "　　第百十六条第一号及び第二号を削る。\n")
+    left = [p.title for p in Law(doc).find("第百十六条").children()[0].children()]
+    assert left == items[2:]
+    doc, _ = amend(law, "　　第百十五条を次のように改める。\n　第百十五条　削除\n")
+    assert list(render_provision(Law(doc).find("第百十五条"))) == ["第百十五条　削除"]
