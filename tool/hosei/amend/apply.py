@@ -230,7 +230,7 @@ def apply_sentence(law: Law, ctx: _Context, sentence: Sentence) -> None:
 _PROVISION_TARGET = re.compile(rf"^第{_N}条[^見後前た各]*$")
 
 
-def _apply_wording(law: Law, sentence: Sentence, ops: list[Operation]) -> bool:
+def _apply_operations(law: Law, sentence: Sentence, ops: list[Operation]) -> bool:
     """Carry out a sentence from what it reads as (:mod:`hosei.amend.reading`) where it is one of the forms the
     operations carry: wording operations (「A」を「B」に改め／「A」の下に「B」を加え／「A」を削り) in provisions named by
     citation — 同条／同項 already written out, several targets and ranges as listed —, or one deletion or whole
@@ -647,7 +647,7 @@ def amend(
             where, scope = Where(), sentence.scope
         operations.append(read_sentence(sentence, where))
     for sentence, ops in zip(sentences, operations, strict=True):
-        if sentence.scope is None and _apply_wording(law_, sentence, ops):
+        if sentence.scope is None and _apply_operations(law_, sentence, ops):
             continue  # carried out from its operations
         if sentence.scope is not None:
             apply_sentence(law_, _scoped_context(law_, sentence), sentence)

@@ -26,7 +26,7 @@ from ..core.errors import HoseiError
 from ..core.numerals import KANJI_NUMERALS, parse_number
 from .operations import ReadSentence
 from .reading import explain
-from .sentences import _OPENING
+from .sentences import _OPENING, _law_named
 
 _N = f"[{KANJI_NUMERALS}0-9０-９]+"
 
@@ -47,9 +47,8 @@ def _parts(lines: list[str]) -> list[_Part]:
     ]
     parts = []
     for k, (no, text) in enumerate(openings):
-        m = re.match(rf"^第({_N})条[ 　]+(.+)$", text)
-        head = m.group(2) if m else text
-        law = re.sub(r"（[^（）]*）$", "", head.removesuffix(_OPENING))
+        m = re.match(rf"^第({_N})条[ 　]+", text)
+        law = _law_named(text)
         end = openings[k + 1][0] - 1 if k + 1 < len(openings) else len(lines)
         parts.append(_Part(parse_number(m.group(1)) if m else None, law, no, end))
     return parts

@@ -20,7 +20,9 @@ from lxml import etree
 
 from ..core.model import Law
 from ..core.numerals import KANJI_NUMERALS, format_branch, num_to_branch, parse_number, to_kanji
+from .operations import ReadSentence
 from .placement import place_of_fix
+from .reading import explain
 
 _K = f"[{KANJI_NUMERALS}]+"
 _ORIGIN = "hoseiOrigin"
@@ -274,6 +276,7 @@ def knock_on_and_result(old: Law, amendment: str) -> tuple[list[KnockOn], Law]:
             if p.get(_ORIGIN):
                 now[p.get(_ORIGIN, "")] = (a, _num(p))
     found: list[KnockOn] = []
+    sentences: list[ReadSentence] | None = None
     for a, ps in new_paras.items():
         for p in ps:
             origin = p.get(_ORIGIN)
@@ -319,7 +322,9 @@ def knock_on_and_result(old: Law, amendment: str) -> tuple[list[KnockOn], Law]:
                 para = f"第{to_kanji(old_n)}項" if len(old_paras[old_art]) > 1 else ""
                 sentence = f"{art_title}{para}中「{quote}」を「{new_quote}」に改める。" if proposed else ""
                 clause = f"同条{para}中「{quote}」を「{new_quote}」に改め" if proposed else ""
-                where = place_of_fix(amendment, art_title) if proposed else None
+                if proposed and sentences is None:
+                    sentences = explain(amendment)  # read once, for every fix's place
+                where = place_of_fix(sentences, art_title) if proposed and sentences is not None else None
                 found.append(
                     KnockOn(
                         art_title,

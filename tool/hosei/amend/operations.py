@@ -167,8 +167,21 @@ def phrase(ops: list[Operation]) -> str:
     return _finalise("、".join(parts))
 
 
+#: how each kind of operation ends after its place: {count} is 「一条」「二項」 or 「ように」, {to} and {new} the
+#: operation's own (renumber, shift and delete are written below)
+_PHRASES = {
+    "insert_after": "の次に次の{count}を加え",
+    "insert_before": "の前に次の{count}を加え",
+    "append": "に次の{count}を加え",
+    "insert_as": "に{to}として次の{count}を加え",
+    "replace": "を次のように改め",
+    "set_heading": "を「{new}」に改め",
+    "add_later_part": "に後段として次のように加え",
+    "add_proviso": "に次のただし書を加え",
+}
+
+
 def _structural(op: Operation, written: str) -> str:
-    count = f"{op.count}{op.unit}" if op.count else "ように"
     if op.kind == "renumber":
         to = op.to or ""
         own = _article_of(written.replace("同条", _article_of(op.targets[0]) or "同条", 1))
@@ -182,22 +195,9 @@ def _structural(op: Operation, written: str) -> str:
         return f"{first}から{end}を{k}{op.unit}ずつ繰り{'下' if op.by > 0 else '上'}げ"
     if op.kind == "delete":
         return f"{written}を削り"
-    if op.kind == "insert_after":
-        return f"{written}の次に次の{count}を加え"
-    if op.kind == "insert_before":
-        return f"{written}の前に次の{count}を加え"
-    if op.kind == "append":
-        return f"{written}に次の{count}を加え"
-    if op.kind == "insert_as":
-        return f"{written}に{op.to}として次の{count}を加え"
-    if op.kind == "replace":
-        return f"{written}を次のように改め"
-    if op.kind == "set_heading":
-        return f"{written}を「{op.new}」に改め"
-    if op.kind == "add_later_part":
-        return f"{written}に後段として次のように加え"
-    if op.kind == "add_proviso":
-        return f"{written}に次のただし書を加え"
     if op.kind == "add_toc":
         return "題名の次に次の目次を付する"
-    raise ValueError(f"no phrase for {op.kind}")
+    if op.kind not in _PHRASES:
+        raise ValueError(f"no phrase for {op.kind}")
+    count = f"{op.count}{op.unit}" if op.count else "ように"
+    return written + _PHRASES[op.kind].format(count=count, to=op.to, new=op.new)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.numerals import KANJI_NUMERALS, parse_branch
+from .operations import ReadSentence
 from .reading import explain
 
 _ARTICLE = re.compile(rf"^第(?P<n>[{KANJI_NUMERALS}0-9０-９]+条(?:の[{KANJI_NUMERALS}0-9０-９]+)*)")
@@ -52,11 +53,12 @@ def _articles_named(place: str) -> tuple[tuple[int, ...], tuple[int, ...]] | Non
     return None
 
 
-def place_of_fix(amendment: str, article: str) -> Place:
-    """Where the fix for a paragraph of *article* (「第三十八条」) goes in *amendment* (see the module docstring)."""
+def place_of_fix(sentences: list[ReadSentence], article: str) -> Place:
+    """Where the fix for a paragraph of *article* (「第三十八条」) goes among the amendment's *sentences* (as
+    :func:`hosei.amend.reading.explain` reads them, once for all fixes; see the module docstring)."""
     wanted = _number(article)
     later: Place | None = None
-    for read in explain(amendment):
+    for read in sentences:
         for op in read.operations:
             if op.law is not None:
                 continue
@@ -75,10 +77,10 @@ def with_fixes(amendment: str, fixes: list[tuple[str, str]]) -> str:
     """*amendment* with each fix (article, standalone sentence) put where :func:`place_of_fix` says, indented as the
     sentence it goes before (or the last sentence); fixes for one place keep their order."""
     lines = amendment.replace("\r\n", "\n").split("\n")
+    sentences = explain(amendment)
     before: dict[int | None, list[str]] = {}
     for article, sentence in fixes:
-        before.setdefault(place_of_fix(amendment, article).line, []).append(sentence)
-    sentences = explain(amendment)
+        before.setdefault(place_of_fix(sentences, article).line, []).append(sentence)
     indent = next((re.match(r"^[ 　]*", lines[r.line - 1]).group(0) for r in sentences), "　　")  # type: ignore[union-attr]
     out: list[str] = []
     last = sentences[-1].line if sentences else len(lines)

@@ -26,6 +26,7 @@ from .sentences import (
     _OPENING,
     _WORD_OPS,
     Sentence,
+    _law_cited,
     _segments,
     split_amendment,
 )
@@ -143,9 +144,7 @@ def _join(scope: str | None, place: str) -> str:
         return place
     if re.fullmatch(_ROW, place):
         return f"{scope}の{place}"
-    if place.startswith("第") and place[1:].lstrip(
-        KANJI_NUMERALS + "0123456789０１２３４５６７８９"
-    ).startswith("号"):
+    if re.match(rf"^第{_N}号", place):
         scope = re.sub(rf"第{_NX}号.*$", "", scope)  # 同項中第五号: the item inside the paragraph named
     return scope + place
 
@@ -301,12 +300,12 @@ def explain(amendment: str) -> list[ReadSentence]:
         for i, line in enumerate(lines)
         if line.strip(" 　\t").endswith(_OPENING)
     }
-    law = _law_name(opening) if opening else None
+    law = _law_cited(opening) if opening else None
     where = Where()
     for sentence in sentences:
         current = max((no for no in laws if no < sentence.line), default=None)
-        if current is not None and _law_name(laws[current]) != law:
-            law, where = _law_name(laws[current]), Where()
+        if current is not None and _law_cited(laws[current]) != law:
+            law, where = _law_cited(laws[current]), Where()
         collective = _COLLECTIVE.match(sentence.text.strip())
         if collective:
             read.append(
@@ -318,12 +317,6 @@ def explain(amendment: str) -> list[ReadSentence]:
         ops = read_sentence(sentence, where, law if len(laws) > 1 else None)
         read.append(ReadSentence(sentence.line, sentence.text, tuple(ops)))
     return read
-
-
-def _law_name(opening: str) -> str:
-    """「第一条　電気事業法（昭和三十九年法律第百七十号）の一部を…」 → 電気事業法（昭和三十九年法律第百七十号）."""
-    head = opening.strip(" 　\t").removesuffix(_OPENING)
-    return re.sub(r"^第[^　 ]+条[　 ]+", "", head)
 
 
 def _collective(sentence: Sentence, ops_text: str) -> list[Operation]:

@@ -101,8 +101,14 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
 
 def _law_named(opening: str) -> str:
     """「第二条　電気事業法（昭和三十九年法律第百七十号）の一部を次のように改正する。」 → 電気事業法."""
-    head = re.sub(r"^第[^　 ]+条[　 ]+", "", opening.removesuffix("の一部を次のように改正する。"))
-    return re.sub(r"（[^（）]*）$", "", head)
+    return re.sub(r"（[^（）]*）$", "", _law_cited(opening))
+
+
+def _law_cited(opening: str) -> str:
+    """「第二条　電気事業法（昭和三十九年法律第百七十号）の一部を次のように改正する。」 → 電気事業法（昭和三十九年法律第百七十号）."""
+    return re.sub(
+        r"^第[^　 ]+条[　 ]+", "", opening.strip(" 　\t").removesuffix("の一部を次のように改正する。")
+    )
 
 
 def _segments(body: str) -> list[str]:

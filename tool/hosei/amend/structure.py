@@ -54,11 +54,7 @@ def apply_table_sentence(law: Law, sentence: Sentence) -> bool:
     if m.group(2) == "削る":
         tables[0].getparent().remove(tables[0])  # type: ignore[union-attr]
         return True
-    # the table alone would be read as a title: give it a placeholder title and article to stand after
-    doc = parse_text("仮\n第1条　仮\n" + "\n".join(sentence.new_text), law_type="ordinance")
-    new = doc.document.root.find("LawBody/AppdxTable")
-    if new is None:
-        raise HoseiError(f"the new text of {m.group(1)} is not a table", "<amendment>", sentence.line)
+    new = _read_table(sentence, m.group(1))
     old = tables[0]
     _keep_header_row(old, new)
     for attr in ("Num",):

@@ -541,6 +541,7 @@ def run_impact(
     tables = TableChange(old, new, intent)
     moved = {k: v.new for k, v in mapping.items() if v.new != k}
     results = []
+    drafted = 0
     for path in corpus_files(paths):
         law, notes = load_ordinance(path)
         impact = analyse(
@@ -555,7 +556,9 @@ def run_impact(
         if draft_dir is not None and any(c.kind in DRAFTED for c in impact.citations):
             text = consequential_amendment(law, impact)
             amended, _ = amend(law, text)  # the draft must apply: a failure here is a bug, not a draft
-            output_folder(draft_dir)
+            if not drafted:
+                output_folder(draft_dir)  # checked (and made) once, when the first draft is written
+            drafted += 1
             stem = path.stem
             write_atomic(draft_dir / f"{stem}.amendment.txt", text.encode())
             write_atomic(draft_dir / f"{stem}.new.xml", amended.to_bytes())

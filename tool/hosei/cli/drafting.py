@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .base import allow_gaps_option, main, output_format, progress_bar, workspace_option
+from .base import FORMAT_BY_SUFFIX, allow_gaps_option, main, output_format, progress_bar, workspace_option
 
 
 @main.command()
@@ -134,7 +134,7 @@ def draft(
         raise click.UsageError("-o writes one draft; give one name, or use --out DIR")
     if output and out_dir:
         raise click.UsageError("give -o FILE or --out DIR, not both")
-    suffix = {"xml": ".xml", "text": ".txt", "html": ".html", "docx": ".docx"}[fmt]
+    suffix = next(ext for ext, kind in FORMAT_BY_SUFFIX.items() if kind == fmt)
     for name in names:
         body = find_body(bodies, name)
         doc = drafter.render(body, options, affair_ids, enforce_date)

@@ -245,14 +245,9 @@ def fetch_command(
     except Exception as exc:  # a HoseiError naming the date
         raise click.BadParameter(str(getattr(exc, "message", exc)), param_hint="--as-of") from None
     ws = find_workspace(workspace)
-
-    def bar(total: int) -> Callable[[], None]:
-        if total < 2 or not sys.stderr.isatty():
-            return lambda: None
-        progress = click.progressbar(length=total, label="fetching", file=sys.stderr, show_pos=True)
-        return lambda: progress.update(1)
-
-    result = fetch(ws, law, date, all_revisions, refresh, progress=bar)
+    result = fetch(
+        ws, law, date, all_revisions, refresh, progress=lambda total: progress_bar(total, "fetching")
+    )
     for rev in result.known:
         click.echo(
             f"{'':10}  {result.law_id}  施行 {rev.enforced}  {rev.amendment_law_num or 'base text'}  recorded already"

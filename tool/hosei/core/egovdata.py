@@ -20,7 +20,7 @@ from typing import Any
 from lxml import etree
 
 from .errors import HoseiError
-from .xmlio import DEFAULT_PROLOG, Document, max_bytes, parse_bytes
+from .xmlio import DEFAULT_PROLOG, Document, max_bytes, parse_bytes, read_limited
 
 #: the revision_info fields hosei keeps (API names)
 REVISION_FIELDS = (
@@ -36,31 +36,11 @@ REVISION_FIELDS = (
 )
 
 
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise HoseiError("no such file", str(path)) from None
-    except OSError as exc:
-        raise HoseiError(f"cannot read file: {exc.strerror}", str(path)) from None
-    if path.is_dir():
-        raise HoseiError("is a directory, not an XML file", str(path))
-    limit = max_bytes()
-    if size > limit:
-        raise HoseiError(
-            f"file too large: {size:,} bytes (limit {limit:,}; set HOSEI_MAX_XML_BYTES)", str(path)
-        )
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise HoseiError(f"cannot read file: {exc.strerror}", str(path)) from None
-
-
 def parse_law_file(path: str | os.PathLike[str]) -> Document:
     """A law file in any of the forms above, as a document whose root is <Law> (or the file's own root when it
     is some other XML: the caller says what it expected). A response's metadata is in ``Document.response``."""
     p = Path(path)
-    return parse_law_bytes(_read(p), str(p))
+    return parse_law_bytes(read_limited(p, "an XML file"), str(p))
 
 
 def parse_law_bytes(data: bytes, source: str) -> Document:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from .errors import HoseiError
+from .xmlio import read_limited
 
 #: the encodings tried after UTF-8, in order, with the name a warning gives them
 LEGACY = (("cp932", "Shift_JIS (CP932)"), ("euc_jp", "EUC-JP"))
@@ -52,13 +53,4 @@ def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
 
 def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str | None]:
     """:func:`decode_text` of a file, with the file's own errors (missing, a folder, unreadable) as HoseiError."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise HoseiError("no such file", str(p)) from None
-    except IsADirectoryError:
-        raise HoseiError("is a folder, not a file", str(p)) from None
-    except OSError as exc:
-        raise HoseiError(f"cannot read the file: {exc.strerror}", str(p)) from None
-    return decode_text(data, str(p))
+    return decode_text(read_limited(path, "a file"), str(Path(path)))

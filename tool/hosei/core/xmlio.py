@@ -118,8 +118,9 @@ def parse_bytes(data: bytes, source: str = "<input>") -> Document:
     return Document(tree=tree, source=source, prolog=prolog or b"", epilog=epilog)
 
 
-def parse_file(path: str | os.PathLike[str]) -> Document:
-    """Read and parse an XML file safely, refusing oversized files before reading them."""
+def read_limited(path: str | os.PathLike[str], what: str = "file") -> bytes:
+    """A file's bytes, refusing a missing file, a folder and one over the size limit before reading it: the one
+    reader of every law, response and text file (each refusal a HoseiError naming the file)."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -128,15 +129,19 @@ def parse_file(path: str | os.PathLike[str]) -> Document:
     except OSError as exc:
         raise HoseiError(f"cannot read file: {exc.strerror}", str(p)) from None
     if p.is_dir():
-        raise HoseiError("is a directory, not an XML file", str(p))
+        raise HoseiError(f"is a directory, not {what}", str(p))
     limit = max_bytes()
     if size > limit:
         raise HoseiError(f"file too large: {size:,} bytes (limit {limit:,}; set HOSEI_MAX_XML_BYTES)", str(p))
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise HoseiError(f"cannot read file: {exc.strerror}", str(p)) from None
-    return parse_bytes(data, str(p))
+
+
+def parse_file(path: str | os.PathLike[str]) -> Document:
+    """Read and parse an XML file safely, refusing oversized files before reading them."""
+    return parse_bytes(read_limited(path, "an XML file"), str(Path(path)))
 
 
 def canonical(node: etree._Element | etree._ElementTree | Document) -> bytes:

@@ -4,10 +4,12 @@ text is asked for, so a second run asks nothing beyond the cached lists)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,7 +66,7 @@ def fetch(
     as_of: dt.date | None = None,
     all_revisions: bool = False,
     refresh: bool = False,
-    progress: Callable[[int], Callable[[], None]] | None = None,
+    progress: Callable[[int], AbstractContextManager[Callable[[], None]]] | None = None,
     sleep: Callable[[float], None] | None = None,
 ) -> FetchResult:
     """Resolve *name*, list its revisions, ask for the texts not recorded yet and record them (see the module
@@ -87,11 +89,11 @@ def fetch(
             else:
                 todo.append(rev)
         prepared = []
-        advance = progress(len(todo)) if progress else (lambda: None)
-        for rev in todo:
-            data = client.law_data(rev.revision_id)
-            prepared.append(_prepare(data, f"{client.base}/law_data/{rev.revision_id}", rev))
-            advance()
+        with progress(len(todo)) if progress else contextlib.nullcontext(lambda: None) as advance:
+            for rev in todo:
+                data = client.law_data(rev.revision_id)
+                prepared.append(_prepare(data, f"{client.base}/law_data/{rev.revision_id}", rev))
+                advance()
         result.requests = client.requests
     if prepared:
         result.results = record(ws, prepared)

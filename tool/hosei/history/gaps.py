@@ -58,15 +58,10 @@ def missing_acts(
         if promulgated is None or promulgated > date:
             continue
         plan = schedule("　　　附　則\n" + "\n".join(list(render_provision(block))[1:]))
-        phrases = (
-            []
-            if plan is None
-            else [plan.main, *(w for what, w in plan.items if concerns(what, law.title or ""))]
-        )
         if plan is None:
             found.append(MissingAct(formal_number(key), "its 施行期日 is not in the text", False))
             continue
-        for phrase in phrases:
+        for phrase in [plan.main, *(w for what, w in plan.items if concerns(what, law.title or ""))]:
             when = date_of(phrase, promulgated)
             if when is None and key in recorded:
                 continue  # recorded: the revision it made is in the history, not between

@@ -391,13 +391,14 @@ class Store:
             state = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             state = {"head": None, "paths": []}
-        if state.get("head") != self.head_commit():
+        head = self.head_commit()
+        if state.get("head") != head:
             marker.unlink(missing_ok=True)  # the commit was made; only the marker was left
             return None
         paths = [p for p in state.get("paths", []) if isinstance(p, str)]
         for rel in paths:
             path = self.root / rel
-            if self.head_commit() is not None and self.read_blob(self.head_commit() or "", rel) is not None:
+            if head is not None and self.read_blob(head, rel) is not None:
                 self.repo.git.checkout("HEAD", "--", rel)
             elif path.exists() and not self._tracked(path):
                 path.unlink()

@@ -636,19 +636,11 @@ def import_file(
     from pathlib import Path
 
     from ..core.textfile import decode_text, looks_binary, xml_safe
+    from ..core.xmlio import read_limited
     from .htmlimport import html_to_numbered_lines, looks_like_html
 
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise HoseiError("no such file", str(p)) from None
-    except IsADirectoryError:
-        raise HoseiError("is a directory, not a text file", str(p)) from None
-    from ..core.xmlio import max_bytes
-
-    if len(data) > max_bytes():
-        raise HoseiError(f"file too large: {len(data):,} bytes", str(p))
+    data = read_limited(p, "a text file")
     numbers: list[int] | None = None
     encoding: str | None = None
     if looks_binary(data):
