@@ -126,6 +126,19 @@ class ProvisionWriter:
             elif a is not None:
                 last_kept = a
         kept = [(a, b) for a, b in pairs if a is not None and b is not None]
+        if all(row_label(a) == row_label(b) for a, b in kept):
+            # rows only added (branch labels: 百十五の二), none moved: nothing makes room, so the sentences follow
+            # the table from start to end like every other sentence
+            for a, _b in kept:
+                after = inserted_after.get(id(a))
+                if not after:
+                    continue
+                block = [line for q in after for line in _new_text(q)]
+                if a is kept[-1][0]:
+                    self.sentences.append((f"{cite}に次のように加える。", block))
+                else:
+                    self.sentences.append((f"{cite}の{row_label(a)}の項の次に次のように加える。", block))
+            return
         for a, b in reversed(kept):
             if row_label(a) != row_label(b) and own_content(a) != own_content(b):
                 ops.append(f"{row_label(a)}の項中{wording(a, b, False)}")
