@@ -62,7 +62,42 @@ def provision_map(old: Law, new: Law) -> dict[str, MapEntry]:
 
     for a, b in texts.align(old_articles, new_articles):
         walk(a, b)
+    out.update(appendix_row_map(old, new))
     return out
+
+
+def appendix_row_map(old: Law, new: Law) -> dict[str, MapEntry]:
+    """Where every row of Appendix 1 went (「別表の百三十三の項」 → 「別表の百三十四の項」), rows followed by their
+    content as the appendix history follows them (a row inserted mid-table relabels the rows after it)."""
+    from ..core.appendix import match_rows, split_law
+
+    try:
+        before = split_law(old.doc, old.law_id or "")
+        after = split_law(new.doc, new.law_id or "")
+    except HoseiError:  # a law without Appendix 1, or one whose table hosei cannot keep as rows
+        return {}
+    titles = [
+        _clean_title(t.el.findtext("AppdxTableTitle") or "")
+        for t in (old.appendix_tables[:1] + new.appendix_tables[:1])
+    ]
+    if len(titles) < 2:
+        return {}
+    match_rows(after.rows, before.rows)
+    by_id = {r.id: r for r in after.rows}
+    out: dict[str, MapEntry] = {}
+    for row in before.rows:
+        moved = by_id.get(row.id)
+        key = f"{titles[0]}の{row.label}の項"
+        if moved is None:
+            out[key] = MapEntry(None, True)
+        else:
+            changed = (moved.body, moved.affair) != (row.body, row.affair)
+            out[key] = MapEntry(f"{titles[1]}の{moved.label}の項", changed)
+    return out
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+", "", title)
 
 
 @dataclass
@@ -148,7 +183,8 @@ def _pattern(name: str) -> re.Pattern[str]:
     guard = rf"(?<![{_KANJI}ァ-ヴ])" if name == "法" else ""
     n = rf" ?{_NUM} ?"  # PDF copies put spaces around numbers: 法第 19 条第9号
     return re.compile(
-        rf"{guard}{re.escape(name)}(?P<cite>第{n}条(?:の{n})*(?:第{n}項)?(?:第{n}号(?:の{n})*)?)"
+        rf"{guard}{re.escape(name)}(?P<cite>第{n}条(?:の{n})*(?:第{n}項)?(?:第{n}号(?:の{n})*)?"
+        rf"|別表(?:第{n})?の{n}(?:の{n})*の項)"
     )
 
 
