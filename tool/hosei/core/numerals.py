@@ -176,6 +176,12 @@ def arabic_numbers(text: str) -> str:
     return _KANJI_NUMBER.sub(lambda m: str(parse_number(m.group(0))), text)
 
 
+def kanji_numbers(text: str) -> str:
+    """Every Arabic number in *text* in kanji with place words: 昭和25年法律第144号 → 昭和二十五年法律第百四十四号
+    (the inverse of :func:`arabic_numbers`, for wording taken from a horizontal ordinance into a vertical Act)."""
+    return _ARABIC_RE.sub(lambda m: to_kanji(int(to_halfwidth_digits(m.group(0)))), text)
+
+
 def format_branch(number: BranchNumber, arabic: bool = False) -> str:
     """Write a branch number: (9, 2) → 九の二, or 9の2 with *arabic*."""
     return "の".join(str(n) if arabic else to_kanji(n) for n in number)

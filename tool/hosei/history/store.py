@@ -368,6 +368,69 @@ class Store:
             self._recording_marker.unlink(missing_ok=True)
             raise
 
+    def commit_to_new_branch(
+        self, branch: str, changes: dict[str, bytes | None], message: str, base: str = "HEAD"
+    ) -> str:
+        """Commit *changes* (None deletes) on top of *base* as the first commit of a new *branch*.
+
+        A proposal must never land on the branch a drafter works on, nor touch their working tree: the commit is
+        built from git objects alone (a private index file, ``write-tree``, ``commit-tree``) and the branch is
+        created only if it does not exist yet (``update-ref`` with an empty old value), so nothing is overwritten.
+        """
+        import io
+        import tempfile
+
+        import git
+        from gitdb import IStream  # type: ignore[import-untyped]
+
+        repo = self.repo
+        try:
+            repo.git.check_ref_format("--branch", branch)
+        except git.GitCommandError:
+            raise HoseiError(f"not a valid branch name: {branch}") from None
+        if self.read_ref(f"refs/heads/{branch}") is not None:
+            raise HoseiError(f"branch {branch} exists already: name another with --branch")
+        parent = self.read_ref(base)
+        if parent is None:
+            raise HoseiError(f"no revision {base} to propose against")
+        fd, index = tempfile.mkstemp(prefix="hosei-index-", dir=repo.git_dir)
+        os.close(fd)
+        env = {"GIT_INDEX_FILE": index}
+        try:
+            repo.git.read_tree(parent, env=env)
+            for rel, data in sorted(changes.items()):
+                if data is None:
+                    repo.git.update_index("--force-remove", "--", rel, env=env)
+                    continue
+                stored = repo.odb.store(IStream(git.Blob.type, len(data), io.BytesIO(data)))
+                sha = stored.hexsha.decode() if isinstance(stored.hexsha, bytes) else str(stored.hexsha)
+                repo.git.update_index("--add", "--cacheinfo", f"100644,{sha},{rel}", env=env)
+            tree = repo.git.write_tree(env=env)
+        finally:
+            Path(index).unlink(missing_ok=True)
+        actor = _actor(repo)
+        ident = {
+            "GIT_AUTHOR_NAME": actor.name,
+            "GIT_AUTHOR_EMAIL": actor.email,
+            "GIT_COMMITTER_NAME": actor.name,
+            "GIT_COMMITTER_EMAIL": actor.email,
+        }
+        commit = str(repo.git.commit_tree(tree, "-p", parent, "-m", message, env=ident))
+        try:
+            repo.git.update_ref(f"refs/heads/{branch}", commit, "", "-m", "hosei: proposal")
+        except git.GitCommandError:  # made by someone else in the meantime: theirs stands
+            raise HoseiError(f"branch {branch} exists already: name another with --branch") from None
+        return commit
+
+    def read_ref(self, ref: str) -> str | None:
+        """The commit *ref* names, or None."""
+        import git
+
+        try:
+            return str(self.repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}"))
+        except git.GitCommandError:
+            return None
+
     @property
     def _recording_marker(self) -> Path:
         """Written before a revision's files are, removed once they are committed: if it is there when recording
