@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .base import _terminal_width, allow_gaps_option, columns_option, main, workspace_option
+from .base import _terminal_width, allow_gaps_option, columns_option, main, progress_bar, workspace_option
 
 
 @main.group()
@@ -176,3 +176,157 @@ def appendix_diff_cmd(
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     sys.exit(1 if result.records else 0)
+
+
+@appendix.command("propose")
+@workspace_option
+@click.argument("corpus", nargs=-1)
+@click.option(
+    "--from",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="A divergence report (hosei divergence --format json): its candidates and the ordinances listing them.",
+)
+@click.option(
+    "--affairs", metavar="ID,…", help="Catalogue affairs to propose (default: the report's candidates)."
+)
+@click.option(
+    "-o", "--out", "out", type=click.Path(file_okay=False), required=True, help="Folder for the drafts."
+)
+@click.option(
+    "--branch",
+    default="appendix-proposal",
+    show_default=True,
+    help="The new git branch the proposal is committed on (never the current one; it must not exist).",
+)
+@click.option(
+    "--placement",
+    type=click.Choice(["branch", "renumber", "end"]),
+    default="branch",
+    show_default=True,
+    help="branch: after the most similar row under a branch label (百十五の二); renumber: after it, relabelling "
+    "the rows below; end: at the end of the table.",
+)
+@click.option("--enforce", metavar="DATE", help="The amending act's 附則: in force on DATE.")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="With CORPUS: read the ordinances against the Act of DATE."
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.3,
+    show_default=True,
+    help="With CORPUS and no --affairs: the adoption share that makes a candidate.",
+)
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@allow_gaps_option
+def appendix_propose(
+    corpus: tuple[str, ...],
+    report_path: str | None,
+    affairs: str | None,
+    out: str,
+    branch: str,
+    placement: str,
+    enforce: str | None,
+    as_of: str | None,
+    threshold: float,
+    jobs: int,
+    fmt: str,
+    workspace: str | None,
+) -> None:
+    """Propose Appendix 1 rows for affairs many ordinances list, and draft every ordinance's follow-up.
+
+    Takes the candidates of a divergence report (--from REPORT.json) or a CORPUS of ordinances, or the affairs
+    named with --affairs. For each: the new row worded as the Act words its rows and placed beside the most
+    similar one; the Act's amendment (改め文) applied back and its 新旧対照表 (HTML, Word); the proposal committed
+    on a new git branch; and, for each ordinance that lists the affair, the amending ordinance deleting it (in
+    force with the Act's amendment), applied back. The report is OUT/report.html and OUT/report.json.
+
+    \b
+    Examples:
+      hosei divergence corpus --format json -o report.json
+      hosei appendix propose --from report.json -o proposal --branch proposal/2027
+      hosei appendix diff main proposal/2027
+      hosei appendix propose corpus --affairs child-medical -o proposal --placement renumber
+    """
+    import json
+    from pathlib import Path
+
+    from ..analysis.proposal import candidates_from_report, candidates_from_results, run_proposal
+    from ..core.eradate import parse_date
+    from ..core.xmlio import read_limited
+    from ..drafting.draft import load_affairs, template_dir_for
+    from ..drafting.roster import load_roster
+    from ..history.workspace import find_workspace
+    from ..render.proposal import to_html
+
+    if bool(report_path) == bool(corpus):
+        raise click.UsageError("give a divergence report (--from REPORT.json) or a CORPUS of ordinances")
+    named = [a.strip() for a in affairs.split(",") if a.strip()] if affairs else None
+    if affairs is not None and not named:
+        raise click.UsageError("--affairs names no affair")
+    enforce_date = parse_date(enforce) if enforce else None
+    ws = find_workspace(workspace)
+    tdir = template_dir_for(ws.root)
+    catalogue = load_affairs(tdir / "affairs.xml")
+    prefectures = {
+        b.code for b in load_roster(tdir.parent / "roster" / "local_governments.csv") if b.is_prefecture
+    }
+    if report_path:
+        try:
+            report = json.loads(read_limited(report_path).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            from ..core.errors import HoseiError
+
+            raise HoseiError(f"not a JSON divergence report ({exc})", report_path) from None
+        candidates = candidates_from_report(report, catalogue, prefectures, Path(report_path).parent, named)
+        ordinances = len(report.get("bodies", []))
+    else:
+        import datetime as dt
+
+        from ..analysis.divergence import corpus_files, run
+
+        date = (parse_date(as_of) if as_of else dt.date.today()).isoformat()
+        with progress_bar(len(corpus_files(corpus)), "analysing") as advance:
+            analysed = run(ws.root, list(corpus), date, None, jobs, threshold, advance)
+        chosen = named or [c["affair"] for c in analysed.candidates]
+        if not chosen:
+            from ..core.errors import HoseiError
+
+            raise HoseiError(
+                f"no affair is listed by {threshold:.0%} of the ordinances: name affairs with --affairs"
+            )
+        candidates = candidates_from_results(analysed.bodies, catalogue, prefectures, chosen)
+        ordinances = len(analysed.bodies)
+    total = len({a.source for c in candidates for a in c.adopters})
+    with progress_bar(total, "drafting") as advance:
+        proposal = run_proposal(
+            ws, candidates, Path(out), branch, catalogue, placement, enforce_date, advance, ordinances
+        )
+    from ..core.xmlio import write_atomic
+
+    page = Path(out) / "report.html"
+    write_atomic(page, to_html(proposal).encode())
+    if fmt == "json":
+        click.echo(json.dumps({**proposal.to_json(), "report": str(page)}, ensure_ascii=False, indent=1))
+        return
+    click.echo(
+        f"proposal committed on branch {proposal.branch} ({proposal.commit[:10]}, from {proposal.base_label})"
+    )
+    for p in proposal.rows:
+        where = f"after {p.anchor.label}" if p.anchor else "at the end"
+        click.echo(
+            f"  {p.row.label}の項 ({where}; {p.candidate.affair.id}, {p.candidate.share:.0%} of ordinances): "
+            f"{p.row.body}｜{p.row.affair}"
+        )
+    if proposal.relabelled:
+        click.echo(f"  {len(proposal.relabelled)} rows relabelled")
+    drafted = [u for u in proposal.follow_ups if not u.error]
+    click.echo(
+        f"ordinances listing the affairs: {len(proposal.follow_ups)}; amendments drafted: {len(drafted)}"
+    )
+    for u in proposal.follow_ups:
+        if u.error:
+            click.echo(f"  not drafted: {u.adopter.source}: {u.error}")
+    click.echo(f"report: {page}")

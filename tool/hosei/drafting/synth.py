@@ -291,7 +291,7 @@ def synthesise(drafter: Drafter, bodies: list[Body], out: Path, count: int, seed
             text, form = as_web_page(text, rng), form + "+page"
         elif not vertical and rng.random() < RATES["pdf"] / (1 - RATES["web_page"]):
             text, form = as_pdf_text(text, rng), form + "+pdf"
-        files[source] = {"form": form, "last_followed": year}
+        files[source] = {"form": form, "last_followed": year, "affairs": affairs}
         write_atomic(out / source, (text + "\n").encode("utf-8"))
     summary = {
         "seed": seed,
