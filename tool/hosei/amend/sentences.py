@@ -73,7 +73,7 @@ def split_amendment(text: str, law_title: str | None = None) -> tuple[str | None
             continue  # the amending act's caption （借地借家法の一部改正）
         if (
             opening is None
-            and re.search(r"(?:法律|条例|規則|政令|省令)$", stripped)
+            and re.search(r"(?:法律|条例|規則|政令|省令)(?:（案）|案)?$", stripped)
             and not stripped.endswith(_VERBS)
         ):
             continue  # the amending act's title (…の整備に関する法律)

@@ -314,18 +314,43 @@ def _normalised_wording(wording: str) -> str:
     return unicodedata.normalize("NFKC", wording)
 
 
-def match_affair(text: str, catalogue: list[AffairEntry]) -> AffairEntry | None:
-    """The catalogue affair a table row means (by keywords and wording similarity, not exact string)."""
+#: How well a row must read as an affair to be taken as it.
+AFFAIR_MATCH = 0.45
+
+
+def _affair_scores(text: str, catalogue: list[AffairEntry]) -> list[tuple[float, AffairEntry]]:
     norm = unicodedata.normalize("NFKC", text)
-    best, best_score = None, 0.0
+    scored = []
     for a in catalogue:
         hits = sum(1 for k in a.keywords if k in norm)
-        if not hits:
-            continue
-        score = hits / max(len(a.keywords), 1) + similarity(norm, _normalised_wording(a.wording))
-        if hits and score > best_score:
+        if hits:
+            scored.append(
+                (hits / max(len(a.keywords), 1) + similarity(norm, _normalised_wording(a.wording)), a)
+            )
+    return scored
+
+
+def match_affair(text: str, catalogue: list[AffairEntry]) -> AffairEntry | None:
+    """The catalogue affair a table row means (by keywords and wording similarity, not exact string)."""
+    best, best_score = None, 0.0
+    for score, a in _affair_scores(text, catalogue):
+        if score > best_score:
             best, best_score = a, score
-    return best if best_score >= 0.45 else None
+    return best if best_score >= AFFAIR_MATCH else None
+
+
+def other_affairs(text: str, matched: AffairEntry, catalogue: list[AffairEntry]) -> set[str]:
+    """The other catalogue affairs a row read as *matched* lists too: one row may list several (「障がい者、子ども及び
+    ひとり親家庭に対する医療費の助成に関する事務」). An affair is listed when one of its own keywords — one *matched*
+    does not have and its wording does not use (ひとり親, 障がい者) — is in the row."""
+    norm = unicodedata.normalize("NFKC", text)
+    own = _normalised_wording(matched.wording)
+    return {
+        a.id
+        for a in catalogue
+        if a.id != matched.id
+        and any(k in norm for k in a.keywords if k not in matched.keywords and k not in own)
+    }
 
 
 # --- the analysis ------------------------------------------------------------------------------------
@@ -442,7 +467,7 @@ class Analyzer:
         ]
         for table in law.appendix_tables + inline:
             where = table.citation_text(arabic=True)
-            use_table = table.kind == "appdx_table" and _is_use_table(table)
+            use_table = table.kind == "appdx_table" and is_use_table(table)
             for row in table.el.iter("TableRow"):
                 cells = ["".join(c.itertext()).strip() for c in row.findall("TableColumn")]
                 if len(cells) < 2 or all(
@@ -507,7 +532,7 @@ def _once(flags: list[Flag]) -> list[Flag]:
     return out
 
 
-def _is_use_table(table: Provision) -> bool:
+def is_use_table(table: Provision) -> bool:
     """The independent-use table (別表第1: organ | affair), by position or header."""
     title = unicodedata.normalize("NFKC", table.title)
     header = [

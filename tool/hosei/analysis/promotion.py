@@ -113,8 +113,11 @@ def act_affair(affair: AffairEntry, adopters: Iterable[Adopter], precedents: lis
     (昭和25年法律第144号 → 昭和二十五年法律第百四十四号), and the closing formula of the precedents instead of the
     ordinance's 「であって規則で定めるもの」."""
     levels = {a.prefecture_level for a in adopters} or {False}
+    wording = affair.wording
+    if levels == {True, False}:  # {self}営住宅 → 都道府県営住宅又は市町村営住宅; {self}の… → 地方公共団体の…
+        wording = re.sub(r"\{self\}([一-龥]+)", r"都道府県\1又は市町村\1", wording)
     own = "都道府県" if levels == {True} else "市町村" if levels == {False} else "地方公共団体"
-    text = unicodedata.normalize("NFKC", affair.wording.replace("{self}", own))
+    text = unicodedata.normalize("NFKC", wording.replace("{self}", own))
     text = text.replace("(", "（").replace(")", "）").replace(",", "、")
     text = kanji_numbers(text)
     closing = closing_formula(precedents)
@@ -237,7 +240,8 @@ def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -
     """*law* without the table rows that list the affairs (use table and linkage tables alike), and the
     tables they were in. A table left without any affair is refused: deleting the table and the articles that
     cite it is not what this draft does."""
-    from .divergence import match_affair
+    from ..core.model import Provision
+    from .divergence import is_use_table, match_affair, other_affairs
 
     root = copy.deepcopy(law.root)
     touched: list[str] = []
@@ -252,11 +256,23 @@ def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -
             body_rows.append(tr)
             match = match_affair(cells[1], catalogue)
             if match is not None and match.id in affair_ids:
+                others = sorted(other_affairs(cells[1], match, catalogue) - affair_ids)
+                if others:
+                    raise HoseiError(
+                        f"a row of {_table_name(table)} lists {match.id} together with {', '.join(others)}: "
+                        "rewording a row to keep part of it is not supported yet"
+                    )
                 dropped.append(tr)
         if not dropped:
             continue
         holder = _table_name(table)
         if len(dropped) == len(body_rows):
+            appendix = next((a for a in table.iterancestors() if a.tag == "AppdxTable"), None)
+            if appendix is not None and is_use_table(Provision(appendix, law)):
+                raise HoseiError(
+                    f"every affair of {holder} is promoted: the ordinance's own uses of the number end with the "
+                    "Act's amendment, and whether to repeal or rewrite it is the drafter's call (not drafted)"
+                )
             raise HoseiError(
                 f"deleting the promoted affairs would leave {holder} without any affair: deleting a whole table "
                 "and the provisions citing it is not supported yet"
@@ -300,12 +316,17 @@ def draft_follow_up(
     from ..amend.generate import generate
     from ..compare.diff import diff_laws
     from ..text.comparable import comparable
+    from .divergence import is_partial
     from .impact import load_ordinance
 
     law, _ = load_ordinance(Path(adopter.source))
     title = law.title or adopter.body
     up = FollowUp(adopter, affair_ids, title, old=law)
     try:
+        if is_partial(law):
+            raise HoseiError(
+                "the ordinance text is an excerpt (no 附則, gaps or a cut sentence): draft from the whole text"
+            )
         new, touched = drop_affairs(law, set(affair_ids), catalogue)
         if not touched:
             raise HoseiError("no table row of the ordinance reads as the affair")

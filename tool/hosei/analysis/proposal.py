@@ -178,6 +178,7 @@ def run_proposal(
     if not candidates:
         raise HoseiError("nothing to propose")
     store = Store(ws.root)
+    store.check_new_branch(branch)  # before any drafting: the name decides where the work goes
     base = store.read_ref("HEAD")
     if base is None:
         raise HoseiError("the workspace has no commit to propose against", str(ws.root))

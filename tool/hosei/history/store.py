@@ -384,12 +384,7 @@ class Store:
         from gitdb import IStream  # type: ignore[import-untyped]
 
         repo = self.repo
-        try:
-            repo.git.check_ref_format("--branch", branch)
-        except git.GitCommandError:
-            raise HoseiError(f"not a valid branch name: {branch}") from None
-        if self.read_ref(f"refs/heads/{branch}") is not None:
-            raise HoseiError(f"branch {branch} exists already: name another with --branch")
+        self.check_new_branch(branch)
         parent = self.read_ref(base)
         if parent is None:
             raise HoseiError(f"no revision {base} to propose against")
@@ -421,6 +416,17 @@ class Store:
         except git.GitCommandError:  # made by someone else in the meantime: theirs stands
             raise HoseiError(f"branch {branch} exists already: name another with --branch") from None
         return commit
+
+    def check_new_branch(self, branch: str) -> None:
+        """Refuse a name git would not take as a branch, or a branch that exists."""
+        import git
+
+        try:
+            self.repo.git.check_ref_format("--branch", branch)
+        except git.GitCommandError:
+            raise HoseiError(f"not a valid branch name: {branch}") from None
+        if self.read_ref(f"refs/heads/{branch}") is not None:
+            raise HoseiError(f"branch {branch} exists already: name another with --branch")
 
     def read_ref(self, ref: str) -> str | None:
         """The commit *ref* names, or None."""
