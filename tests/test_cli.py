@@ -179,3 +179,53 @@ def test_help_starts_without_heavy_imports() -> None:
     code = "import sys, hosei.cli; print(sorted(m for m in ('lxml', 'git', 'jinja2') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_prepared_help_is_what_click_prints() -> None:
+    """`hosei --help` is printed from cli/main-help.txt without importing Click: it must stay what Click prints
+    (regenerate: COLUMNS=80 python -c "import sys; sys.argv[0]='hosei'; from hosei.cli import main; main()" --help
+    > tool/hosei/cli/main-help.txt)."""
+    import os
+
+    from hosei.entry import HELP_FILE
+
+    env = {**os.environ, "COLUMNS": "80"}
+    click_help = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv[0]='hosei'; from hosei.cli import main; main()", "--help"],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    prepared = Path(HELP_FILE).read_text(encoding="utf-8")
+    assert click_help == prepared
+    fast = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "hosei", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert fast.stdout == prepared
+    assert "click" not in fast.stderr  # nothing of Click was imported
+    # a narrow terminal gets Click's own layout
+    narrow = subprocess.run(
+        [sys.executable, "-m", "hosei", "--help"],
+        capture_output=True,
+        text=True,
+        env={**env, "COLUMNS": "60"},
+        check=True,
+    )
+    assert narrow.stdout.startswith("Usage: ") and narrow.stdout != prepared
+
+
+def test_every_command_is_found_in_the_module_the_lazy_table_names() -> None:
+    import importlib
+
+    from hosei.cli.base import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"hosei.cli.{module}")
+    where = {
+        name: cmd.callback.__module__.rsplit(".", 1)[-1]
+        for name, cmd in main.commands.items()
+        if cmd.callback
+    }
+    assert where == COMMAND_MODULES

@@ -195,3 +195,36 @@ def test_names_formats_and_quiet_validation(tmp_path: Path) -> None:
     isho = sorted((ROOT / "tests" / "data" / "egov" / "laws" / "334AC0000000125").glob("*.xml"))
     code, _, err = _run("diff", str(isho[-2]), str(isho[-1]), "--format", "kaimebun", "--style", "municipal")
     assert code == 2 and "昭和三十四年法律第百二十五号 is a national 法律: use the national style" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "番号法", "--as-of", "2016-13-01"],
+        ["appendix", "list", "--as-of", "2016-13-01"],
+        ["appendix", "diff", "2016-13-01", "2025-10-01"],
+        ["diff", "番号法@2016-13-01", "番号法@2025-10-01"],
+        ["draft", "更別村", "--as-of", "2016-13-01"],
+        ["draft", "更別村", "--enforce", "2016-13-01"],
+        [
+            "impact",
+            "番号法",
+            "--from",
+            "2016-13-01",
+            "--to",
+            "2025-10-01",
+            "tests/data/ordinances/aomori_shi.txt",
+        ],
+        ["divergence", "tests/data/ordinances/aomori_shi.txt", "--as-of", "2016-13-01"],
+        ["fetch", "番号法", "--as-of", "2016-13-01"],
+        ["amend", "番号法", "tests/data/drafting/01.txt", "--enforced", "2016-13-01"],
+        ["synth", "ordinances", "unused", "--as-of", "2016-13-01"],
+        ["appendix", "propose", "--from", "unused.json", "-o", "unused", "--enforce", "2016-13-01"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_a_date_that_cannot_be_read_is_a_usage_error_in_every_command(args: list[str]) -> None:
+    """One convention: a bad date on the command line is exit 2 and one line, whatever the command (the diff-like
+    commands could not use 1: it means "the versions differ")."""
+    r = CliRunner().invoke(main, [*args, "-w", str(ROOT)])
+    assert (r.exit_code, r.stderr) == (2, "Error: invalid date: 2016-13-01 (month must be in 1..12)\n")

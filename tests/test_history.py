@@ -169,9 +169,9 @@ def test_errors(isho_ws: Path, tmp_path: Path) -> None:
         == "Error: 334AC0000000125 has no revision in force on 1999-01-01 (the first recorded one is in force from 2015-08-01)\n"
     )
     code, _, err = run(isho_ws, "show", "334AC0000000125", "--as-of", "2019-02-30")
-    assert code == 1 and err.startswith("Error: invalid date: 2019-02-30")
+    assert code == 2 and err.startswith("Error: invalid date: 2019-02-30")
     code, _, err = run(isho_ws, "show", "334AC0000000125", "--as-of", "平成31年5月1日")
-    assert code == 1 and err == "Error: invalid date: 平成31年5月1日 is outside the 平成 era\n"
+    assert code == 2 and err == "Error: invalid date: 平成31年5月1日 is outside the 平成 era\n"
     code, _, err = run(isho_ws, "log", "特許法")
     assert code == 1 and err.startswith("Error: unknown law: 特許法 (laws in this workspace: ")
     nometa = tmp_path / "isho.xml"

@@ -164,7 +164,7 @@ def test_impact_errors(tmp_path: Path) -> None:
         main,
         ["impact", "番号法", "--from", "2016-13-01", "--to", "2026-01-01", str(EXCERPTS[0]), "-w", str(ROOT)],
     )
-    assert r.exit_code == 1 and r.stderr == "Error: invalid date: 2016-13-01 (month must be in 1..12)\n"
+    assert r.exit_code == 2 and r.stderr == "Error: invalid date: 2016-13-01 (month must be in 1..12)\n"
     r = CliRunner().invoke(
         main,
         [

@@ -28,8 +28,9 @@ def _dotted(path: Path) -> list[str]:
 
 
 def _layer(dotted: list[str]) -> int:
-    """The layer of hosei.<layer>…; the package's own __init__ and __main__ are the entry point (the CLI's level)."""
-    if len(dotted) < 2 or dotted[1] in ("__init__", "__main__"):
+    """The layer of hosei.<layer>…; the package's own __init__, __main__ and entry (the console script, which
+    answers `hosei --help` before the CLI is imported) are the entry point (the CLI's level)."""
+    if len(dotted) < 2 or dotted[1] in ("__init__", "__main__", "entry"):
         return LAYERS.index("cli")
     if dotted[1] not in LAYERS:
         raise AssertionError(f"hosei.{dotted[1]} is in no layer; add it to LAYERS and the README's picture")

@@ -1,5 +1,5 @@
-"""`python -m hosei` runs the CLI."""
+"""`python -m hosei` runs the CLI (as the `hosei` console script does)."""
 
-from hosei.cli import main
+from hosei.entry import run
 
-main()
+run()

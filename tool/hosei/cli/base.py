@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ class HoseiGroup(click.Group):
     """A group that turns library errors into one clean line and exit status 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from ..core.errors import HoseiError, Interrupted
+        from ..core.errors import HoseiError, Interrupted, InvalidDate
 
         try:
             return super().invoke(ctx)
@@ -28,6 +27,9 @@ class HoseiGroup(click.Group):
                 ("\n" if sys.stderr.isatty() else "") + f"Error: {exc}", err=True
             )  # after a progress bar
             sys.exit(130)
+        except InvalidDate as exc:  # a bad value given on the command line: a usage error, exit 2 everywhere
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
         except HoseiError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
@@ -108,7 +110,44 @@ def workspace_option(f: F) -> F:
     )(f)
 
 
-@click.group(cls=HoseiGroup, context_settings={"help_option_names": ["-h", "--help"]})
+#: The module of hosei.cli each command lives in: a command's module is imported only when that command runs (or
+#: when the full help lists them all), so `hosei show` does not pay for the imports of `hosei divergence`.
+COMMAND_MODULES = {
+    "amend": "compare",
+    "appendix": "appendix",
+    "check": "laws",
+    "corpus": "corpus",
+    "diff": "compare",
+    "divergence": "analysis",
+    "draft": "drafting",
+    "fetch": "imports",
+    "impact": "analysis",
+    "import": "imports",
+    "init": "laws",
+    "log": "laws",
+    "precedent": "drafting",
+    "show": "laws",
+    "synth": "drafting",
+    "textconv": "laws",
+    "validate": "laws",
+}
+
+
+class MainGroup(HoseiGroup):
+    """The top-level group: its commands are found through :data:`COMMAND_MODULES` and imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMAND_MODULES) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{COMMAND_MODULES[cmd_name]}")  # registers its commands
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hosei")
 def main() -> None:
     """hosei (法制): Japanese legislative drafting over e-Gov law XML.
@@ -132,5 +171,7 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
 
 
 def _terminal_width() -> int:
+
+    import shutil
 
     return shutil.get_terminal_size((120, 24)).columns

@@ -208,11 +208,8 @@ def amend(
 
     if promulgated and not enforced:
         raise click.UsageError("--promulgated needs --enforced")
-    try:
-        on = parse_date(enforced) if enforced else None
-        promulgation = parse_date(promulgated) if promulgated else None
-    except HoseiError as exc:
-        raise click.BadParameter(exc.message) from None
+    on = parse_date(enforced) if enforced else None
+    promulgation = parse_date(promulgated) if promulgated else None
     version = resolve_version(base, workspace)
     text = _read_amendment(amendment)
     try:

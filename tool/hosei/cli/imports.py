@@ -67,13 +67,13 @@ def import_egov(
     from ..history.versions import prepare_egov, record
     from ..history.workspace import find_workspace
 
+    date = parse_date(enforced) if enforced else None  # a bad value is said before anything is looked at
     ws = find_workspace(workspace)
     store = Store(ws.root)
     with (
         store.lock()
     ):  # fail fast (another recorder may be mid-commit: wait for it); checked again in record()
         store.check_recordable()
-    date = parse_date(enforced) if enforced else None
     prepared = prepare_egov(files, date, amended_by, lenient=not strict, laws=laws or None)
     if not prepared:
         raise click.ClickException("no e-Gov files found" + (f" for {', '.join(laws)}" if laws else ""))
@@ -240,10 +240,7 @@ def fetch_command(
 
     if as_of and all_revisions:
         raise click.UsageError("--as-of and --all-revisions exclude each other")
-    try:
-        date = parse_date(as_of) if as_of else None
-    except Exception as exc:  # a HoseiError naming the date
-        raise click.BadParameter(str(getattr(exc, "message", exc)), param_hint="--as-of") from None
+    date = parse_date(as_of) if as_of else None
     ws = find_workspace(workspace)
     result = fetch(
         ws, law, date, all_revisions, refresh, progress=lambda total: progress_bar(total, "fetching")

@@ -9,7 +9,6 @@ the act exactly as e-Gov publishes it (C14N-equal).
 from __future__ import annotations
 
 import copy
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -224,6 +223,8 @@ def basis_laws(affair: str) -> list[str]:
 
 def new_row_id(body: str, affair: str, taken: set[str]) -> str:
     """A new stable id from the row's content when first seen (later edits do not change it)."""
+    import hashlib
+
     salt = 0
     while True:
         digest = hashlib.sha1(f"{body}\x00{affair}\x00{salt}".encode()).hexdigest()[:8]

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import HoseiError
+from .errors import HoseiError, InvalidDate
 from .numerals import DIGITS, parse_number, to_kanji
 
 
@@ -89,10 +89,10 @@ def parse_era_date(text: str, prospective: bool = False) -> dt.date:
     try:
         date = dt.date(gregorian, month, day)
     except ValueError as exc:
-        raise HoseiError(f"invalid date: {text} ({exc})") from exc
+        raise InvalidDate(f"invalid date: {text} ({exc})") from exc
     end = era_end(era)
     if date < era.start or (end is not None and date > end and not prospective):
-        raise HoseiError(f"invalid date: {text} is outside the {era.name} era")
+        raise InvalidDate(f"invalid date: {text} is outside the {era.name} era")
     return date
 
 
@@ -104,10 +104,10 @@ def parse_date(text: str) -> dt.date:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError as exc:
-            raise HoseiError(f"invalid date: {text} ({exc})") from exc
+            raise InvalidDate(f"invalid date: {text} ({exc})") from exc
     if text[:2] in _BY_NAME:
         return parse_era_date(text)
-    raise HoseiError(f"invalid date: {text} (expected YYYY-MM-DD or e.g. 令和3年11月29日)")
+    raise InvalidDate(f"invalid date: {text} (expected YYYY-MM-DD or e.g. 令和3年11月29日)")
 
 
 def format_era_date(date: dt.date, kanji: bool = True) -> str:

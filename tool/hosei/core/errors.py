@@ -24,6 +24,11 @@ class HoseiError(Exception):
         return f"{self.message} ({self.file}:{self.line})"
 
 
+class InvalidDate(HoseiError):
+    """A date hosei cannot read (2016-13-01, 令和99年1月1日): a bad value on the command line, so the CLI exits 2
+    for it, as for any usage error, in every command (the diff-like commands keep 1 for "the versions differ")."""
+
+
 class Interrupted(HoseiError):
     """Batch work stopped by the user (Ctrl-C) after cleaning up: what was written is whole, nothing is half-written,
     and the message says how much there is. The CLI exits 130, as a shell does for SIGINT."""

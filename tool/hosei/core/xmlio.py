@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,6 +171,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write *data* to *path* so that readers see either the old file or the whole new one, never a part."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=str(p.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -213,6 +214,8 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
         raise HoseiError("no such folder", str(p.parent))
     try:
         p.mkdir(exist_ok=True)
+        import tempfile
+
         probe = tempfile.NamedTemporaryFile(dir=p, prefix=".hosei-probe-")
         probe.close()
     except PermissionError:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -15,7 +13,6 @@ from lxml import etree
 from ..core.appendix import AppendixRow
 from ..core.model import Law, Provision
 from ..core.numerals import KANJI_RUN
-from ..history.revision import BASE_TEXT_LABEL
 
 
 def provision_json(law: Law, node: Provision | None) -> dict[str, object]:
@@ -59,10 +56,14 @@ def provision_xml(p: Provision) -> bytes:
 
 
 def rows_json(rows: Iterable[AppendixRow]) -> str:
+    import json
+
     return json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2)
 
 
 def rows_csv(rows: Iterable[AppendixRow]) -> str:
+    import csv
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id", "label", "body", "affair", "basis_laws", "field"])
@@ -121,6 +122,8 @@ def row_text(r: AppendixRow) -> str:
 
 def log_table(entries: list[Any], with_label: bool = False) -> str:
     """Revisions as an aligned table: commit, 施行日, amending act (and change or label)."""
+    from ..history.revision import BASE_TEXT_LABEL
+
     lines = []
     header = ["commit    ", "施行日    ", "改正法"]
     if with_label:
