@@ -1,7 +1,7 @@
 """Run the benchmarks and print a Markdown table (paste into BENCHMARKS.md).
 
 Usage: python benchmarks/run.py [SUITE ...] [--repeat N]
-Suites: foundation, history, textimport, diff, amend, corpus, draft, divergence, impact (default: all)
+Suites: foundation, history, textimport, diff, amend, corpus, draft, divergence, impact, propose (default: all)
 Every figure is a median, reported next to a baseline measured in the same run.
 """
 
@@ -23,6 +23,7 @@ import bench_draft  # noqa: E402
 import bench_foundation  # noqa: E402
 import bench_history  # noqa: E402
 import bench_impact  # noqa: E402
+import bench_propose  # noqa: E402
 import bench_textimport  # noqa: E402
 
 SUITES = {
@@ -35,6 +36,7 @@ SUITES = {
     "draft": bench_draft.run,
     "divergence": bench_divergence.run,
     "impact": bench_impact.run,
+    "propose": bench_propose.run,
 }
 
 

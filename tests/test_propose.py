@@ -58,7 +58,7 @@ def proposed(synthetic_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -
     head = _git(ws, "rev-parse", "HEAD")
     code, out = _run(
         "appendix", "propose", "--from", str(report), "-o", str(tmp / "out"), "--branch", "proposal/2027",
-        "--format", "json", ws=ws,
+        "--format", "json", "--jobs", "2", ws=ws,
     )  # fmt: skip
     assert code == 0, out
     return {
@@ -145,6 +145,11 @@ def test_the_act_amendment_applies_back_and_follows_the_drafting_rules(proposed:
         assert (out / name).stat().st_size > 0
     html = (out / "act" / "taisho.html").read_text(encoding="utf-8")
     assert "（新設）" in html and "改正案" in html
+    report = (out / "report.html").read_text(encoding="utf-8")
+    for r in proposed["proposal"]["rows"]:
+        assert f"{r['row']['label']}の項" in report and r["row"]["affair"] in report
+    first = next(o for r in proposed["proposal"]["rows"] for o in r["ordinances"] if not o["error"])
+    assert f'href="{first["files"]["amendment"]}"' in report and (out / first["files"]["amendment"]).exists()
 
 
 def test_report_lists_exactly_the_bodies_that_list_each_affair(proposed: dict) -> None:

@@ -217,8 +217,8 @@ class FollowUp:
     title: str
     amendment: str = ""
     deleted_rows: list[str] = field(default_factory=list)  # 「別表第1」: the tables rows were deleted from
-    old: Law | None = None
-    new: Law | None = None
+    #: the comparison table (新旧対照表) of the ordinance before and after, as an HTML page
+    table_html: str = ""
     error: str | None = None
     files: dict[str, str] = field(default_factory=dict)  # amendment, table: paths under the output folder
 
@@ -321,7 +321,7 @@ def draft_follow_up(
 
     law, _ = load_ordinance(Path(adopter.source))
     title = law.title or adopter.body
-    up = FollowUp(adopter, affair_ids, title, old=law)
+    up = FollowUp(adopter, affair_ids, title)
     try:
         if is_partial(law):
             raise HoseiError(
@@ -337,5 +337,40 @@ def draft_follow_up(
     except HoseiError as exc:
         up.error = exc.message
         return up
-    up.amendment, up.new, up.deleted_rows = text, new, touched
+    from ..compare.formats import to_html
+    from ..compare.table import build_table
+
+    table = build_table(diff_laws(law, new), f"{title}（現行）", "改正案")
+    up.amendment, up.deleted_rows, up.table_html = text, touched, to_html(table, "old-new")
     return up
+
+
+def _draft_in_worker(args: tuple[Adopter, list[str], list[AffairEntry], str]) -> FollowUp:
+    return draft_follow_up(*args)
+
+
+def draft_follow_ups(
+    work: list[tuple[Adopter, list[str]]],
+    catalogue: list[AffairEntry],
+    act_title: str,
+    jobs: int = 1,
+    progress: Any = None,
+) -> list[FollowUp]:
+    """Every body's follow-up, in order; with *jobs* > 1 in worker processes (each draft is independent, and what
+    comes back is text, never a parsed law)."""
+    tasks = [(a, ids, catalogue, act_title) for a, ids in work]
+    out: list[FollowUp] = []
+    if jobs <= 1 or len(tasks) < 2:
+        for task in tasks:
+            out.append(_draft_in_worker(task))
+            if progress:
+                progress()
+        return out
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for up in pool.imap(_draft_in_worker, tasks, chunksize=8):
+            out.append(up)
+            if progress:
+                progress()
+    return out

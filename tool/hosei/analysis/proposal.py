@@ -22,7 +22,7 @@ from ..core.errors import HoseiError
 from ..core.model import Law
 from ..core.xmlio import Document, output_folder, parse_bytes, write_atomic
 from ..drafting.draft import AffairEntry
-from .promotion import Adopter, Candidate, FollowUp, ProposedRow, draft_follow_up, propose_rows
+from .promotion import Adopter, Candidate, FollowUp, ProposedRow, draft_follow_ups, propose_rows
 
 
 @dataclass
@@ -170,6 +170,7 @@ def run_proposal(
     enforce: dt.date | None = None,
     progress: Callable[[], None] | None = None,
     ordinances: int = 0,
+    jobs: int = 1,
 ) -> Proposal:
     from ..compare.appendix import appendix_diff, build_table
     from ..compare.formats import to_docx, to_html
@@ -206,11 +207,7 @@ def run_proposal(
     for p in proposals:
         for a in p.candidate.adopters:
             ids_by_source.setdefault(a.source, (a, []))[1].append(p.candidate.affair.id)
-    follow_ups = []
-    for adopter, ids in ids_by_source.values():
-        follow_ups.append(draft_follow_up(adopter, ids, catalogue, act_title))
-        if progress:
-            progress()
+    follow_ups = draft_follow_ups(list(ids_by_source.values()), catalogue, act_title, jobs, progress)
     # recorded, then everything written from what was recorded
     changes: dict[str, bytes | None] = {}
     for r in table:
@@ -266,21 +263,16 @@ def run_proposal(
 
 
 def _write_follow_ups(follow_ups: list[FollowUp], put: Callable[[str, bytes], None]) -> None:
-    from ..compare.diff import diff_laws
-    from ..compare.formats import to_html
-    from ..compare.table import build_table
-
     stems: dict[str, int] = {}
     for up in follow_ups:
-        if up.error or up.old is None or up.new is None:
+        if up.error:
             continue
         stem = Path(up.adopter.source).stem
         stems[stem] = stems.get(stem, 0) + 1
         if stems[stem] > 1:
             stem = f"{stem}_{stems[stem]}"
         put(f"ordinances/{stem}.amendment.txt", up.amendment.encode())
-        table = build_table(diff_laws(up.old, up.new), f"{up.title}（現行）", "改正案")
-        put(f"ordinances/{stem}.taisho.html", to_html(table, "old-new").encode())
+        put(f"ordinances/{stem}.taisho.html", up.table_html.encode())
         up.files = {
             "amendment": f"ordinances/{stem}.amendment.txt",
             "table": f"ordinances/{stem}.taisho.html",

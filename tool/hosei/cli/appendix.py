@@ -218,7 +218,13 @@ def appendix_diff_cmd(
     show_default=True,
     help="With CORPUS and no --affairs: the adoption share that makes a candidate.",
 )
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes for reading and drafting.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @allow_gaps_option
 def appendix_propose(
@@ -268,6 +274,15 @@ def appendix_propose(
         raise click.UsageError("--affairs names no affair")
     enforce_date = parse_date(enforce) if enforce else None
     ws = find_workspace(workspace)
+    from ..history.store import Store
+
+    repo = Store(ws.root).repo
+    if any(repo.is_dirty(untracked_files=False, path=folder) for folder in ("appendix1", "statutes")):
+        click.echo(
+            "Warning: appendix1/ or statutes/ has uncommitted changes; the proposal is made against the last commit, "
+            "without them",
+            err=True,
+        )
     tdir = template_dir_for(ws.root)
     catalogue = load_affairs(tdir / "affairs.xml")
     prefectures = {
@@ -302,7 +317,7 @@ def appendix_propose(
     total = len({a.source for c in candidates for a in c.adopters})
     with progress_bar(total, "drafting") as advance:
         proposal = run_proposal(
-            ws, candidates, Path(out), branch, catalogue, placement, enforce_date, advance, ordinances
+            ws, candidates, Path(out), branch, catalogue, placement, enforce_date, advance, ordinances, jobs
         )
     from ..core.xmlio import write_atomic
 
