@@ -379,3 +379,39 @@ def test_an_existing_branch_is_never_overwritten(proposed: dict, tmp_path: Path)
         assert (code, out) == (1, message)
     assert _git(ws, "rev-parse", "proposal/2027") == before
     assert not (tmp_path / "o").exists()
+
+
+NUMBERED = """テスト町個人番号の利用に関する条例
+令和2年3月1日
+条例第5号
+(趣旨)
+第1条　この条例は、行政手続における特定の個人を識別するための番号の利用等に関する法律(平成25年法律第27号。以下「法」という。)第9条第2項の規定に基づく個人番号の利用に関し、必要な事項を定めるものとする。
+(利用範囲)
+第2条　法第9条第2項の条例で定める事務は、別表に掲げる事務とする。
+附　則
+この条例は、公布の日から施行する。
+別表(第2条関係)
+| 番号 | 事務 |
+| 1 | 子どもに対する医療費の助成に関する事務であって規則で定めるもの |
+| 2 | 健康増進法(平成14年法律第103号)によらない健康診査の実施に関する事務であって規則で定めるもの |
+| 3 | 水道及び下水道に関する事務であって規則で定めるもの |
+"""
+
+
+def test_numbered_rows_are_numbered_again_after_a_deletion(tmp_path: Path) -> None:
+    from hosei.amend.apply import amend
+    from hosei.analysis.impact import load_ordinance
+    from hosei.analysis.promotion import draft_follow_up
+
+    path = tmp_path / "numbered.txt"
+    path.write_text(NUMBERED, encoding="utf-8")
+    up = draft_follow_up(Adopter(str(path), "テスト町", None, False), ["child-medical"], CATALOGUE, "番号法")
+    assert up.error is None, up.error
+    rows = [line.strip() for line in up.amendment.splitlines() if line.strip().startswith("| ")]
+    assert rows[1:] == [
+        "| 1 | 健康増進法(平成14年法律第103号)によらない健康診査の実施に関する事務であって規則で定めるもの |",
+        "| 2 | 水道及び下水道に関する事務であって規則で定めるもの |",
+    ]
+    law, _ = load_ordinance(path)
+    applied = amend(law, up.amendment)[0]
+    assert "子どもに対する医療費" not in "".join(applied.root.itertext())

@@ -31,7 +31,15 @@ from typing import Any
 from ..core.appendix import AppendixRow, classify_field, new_row_id, sort_rows
 from ..core.errors import HoseiError
 from ..core.model import Law
-from ..core.numerals import BranchNumber, format_branch, kanji_numbers
+from ..core.numerals import (
+    NUMBER_RUN,
+    BranchNumber,
+    format_branch,
+    kanji_numbers,
+    parse_number,
+    to_fullwidth,
+    to_kanji,
+)
 from ..core.xmlio import Document
 from ..drafting.draft import AffairEntry
 from ..drafting.precedent import Precedent, rank
@@ -233,7 +241,9 @@ class FollowUp:
         }
 
 
-_HEADER_CELLS = re.compile(r"^(?:執行機関|機関|事務|特定個人情報|左欄|右欄|中欄|第[1-9１-９一-九]欄|欄)$")
+_HEADER_CELLS = re.compile(
+    r"^(?:執行機関|機関|事務|特定個人情報|左欄|右欄|中欄|第[1-9１-９一-九]欄|欄|番号|項|区分)$"
+)
 
 
 def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -> tuple[Law, list[str]]:
@@ -250,7 +260,7 @@ def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -
         body_rows = []
         dropped = []
         for tr in rows:
-            cells = ["".join(c.itertext()).strip() for c in tr.findall("TableColumn")]
+            cells = _cells(tr)
             if len(cells) < 2 or all(_HEADER_CELLS.match(unicodedata.normalize("NFKC", c)) for c in cells):
                 continue
             body_rows.append(tr)
@@ -277,6 +287,11 @@ def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -
                 f"deleting the promoted affairs would leave {holder} without any affair: deleting a whole table "
                 "and the provisions citing it is not supported yet"
             )
+        numbers = [_cells(tr)[0] for tr in body_rows]
+        if len(numbers) > 1 and all(_ROW_NUMBER.fullmatch(n) for n in numbers):
+            _renumber(
+                holder, [tr for tr in body_rows if tr not in dropped], parse_number(_digits(numbers[0]))
+            )
         for tr in dropped:
             parent = tr.getparent()
             assert parent is not None
@@ -287,6 +302,38 @@ def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -
         touched.append(holder)
     new = Law(Document(tree=root.getroottree(), source=law.source), law_id=law.law_id)
     return new, touched
+
+
+_ROW_NUMBER = re.compile(f"{NUMBER_RUN}|[（(]{NUMBER_RUN}[）)]")
+
+
+def _digits(label: str) -> str:
+    return label.strip("（()）")
+
+
+def _renumber(holder: str, rows: list[Any], start: int) -> None:
+    """Rows numbered in their first column (1, 2, … or (1), 一 …) numbered again without gaps, each in the style it
+    was written in, as a drafter does when a row is deleted."""
+    for number, tr in enumerate(rows, start):
+        cell = tr.find("TableColumn")
+        label = _cells(tr)[0]
+        sentence = cell.find(".//Sentence") if cell is not None else None
+        if sentence is None or len(sentence) or (sentence.text or "").strip() != label:
+            raise HoseiError(
+                f"a numbered row of {holder} whose number cell holds more than its number (not supported yet)"
+            )
+        digits = _digits(label)
+        if re.fullmatch(r"[0-9]+", digits):
+            written = str(number)
+        elif re.fullmatch(r"[０-９]+", digits):
+            written = to_fullwidth(number)
+        else:
+            written = to_kanji(number)
+        sentence.text = (sentence.text or "").replace(digits, written, 1)
+
+
+def _cells(tr: Any) -> list[str]:
+    return ["".join(c.itertext()).strip() for c in tr.findall("TableColumn")]
 
 
 def _table_name(table: Any) -> str:
