@@ -415,3 +415,30 @@ def test_numbered_rows_are_numbered_again_after_a_deletion(tmp_path: Path) -> No
     law, _ = load_ordinance(path)
     applied = amend(law, up.amendment)[0]
     assert "子どもに対する医療費" not in "".join(applied.root.itertext())
+
+
+def test_an_affair_no_ordinance_lists_is_proposed_with_a_warning(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    assert CliRunner().invoke(main, ["init", str(ws)]).exit_code == 0
+    report = tmp_path / "r.json"
+    report.write_text(json.dumps({"bodies": [], "candidates": []}), encoding="utf-8")
+    r = CliRunner().invoke(
+        main,
+        [
+            "appendix",
+            "propose",
+            "--from",
+            str(report),
+            "--affairs",
+            "water-sewerage",
+            "-o",
+            str(tmp_path / "o"),
+        ]
+        + ["--branch", "p", "-w", str(ws)],
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        r.stderr
+        == "Warning: no ordinance of the corpus lists water-sewerage; its row is worded for 市町村 alone\n"
+    )
+    assert "ordinances listing the affairs: 0; amendments drafted: 0" in r.stdout

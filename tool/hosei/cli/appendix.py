@@ -314,6 +314,12 @@ def appendix_propose(
             )
         candidates = candidates_from_results(analysed.bodies, catalogue, prefectures, chosen)
         ordinances = len(analysed.bodies)
+    for c in candidates:
+        if not c.adopters:
+            click.echo(
+                f"Warning: no ordinance of the corpus lists {c.affair.id}; its row is worded for 市町村 alone",
+                err=True,
+            )
     total = len({a.source for c in candidates for a in c.adopters})
     with progress_bar(total, "drafting") as advance:
         proposal = run_proposal(
