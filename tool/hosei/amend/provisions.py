@@ -271,6 +271,8 @@ class ProvisionWriter:
             b,
         ) in pairs:  # wording first, under the numbers as they stand: 「第…項第五号中「…」を「…」に改める。」
             if a is not None and b is not None and _items_of_kind(a, b) and _own(a) != _own(b):
+                if a.el.find("ItemSentence/Column") is not None:  # a quotation never spans two columns
+                    raise HoseiError(f"wording in an item of columns is not supported yet ({cite})")
                 where = f"{cite}{_item_cite(a)}"
                 self.sentences.append((f"{where}中{wording_clause(quote_ops(_own(a), _own(b)), True)}。", []))
         ops: list[str] = []
