@@ -25,7 +25,7 @@ from hosei.text.comparable import comparable
 from conftest import CORPUS, GYOSEI_DIR, ISHO_DIR, ROOT
 
 #: exact pairs over the 112, as last measured (raise it when coverage grows; never lower it)
-EXACT_FLOOR = 110
+EXACT_FLOOR = 111
 
 
 def _pair(law: str, old: str, new: str) -> tuple[Law, Law]:
@@ -389,4 +389,19 @@ def test_an_item_of_columns_is_never_quoted_across_its_columns() -> None:
     text = generate(diff_laws(old, new))
     assert "　公布の日」を" not in text
     assert "附則第一条を次のように改める。" in text
+    assert comparable(amend(old, text)[0].root) == comparable(new.root)
+
+
+def test_paragraphs_moving_up_go_front_to_back() -> None:
+    """電気事業法 2019 → 2020: the 附則 of paragraphs moves 7–9 up to 4–6 and 12 to 9 (into numbers e-Gov no longer
+    carries) and adds twelve after it. Moving up, each paragraph must go into a number already free: front to back,
+    the insertion after the last (back to front, 「附則第十二項を第九項とし」 would meet the old 第九項)."""
+    folder = CORPUS / "339AC0000000170"
+    old = Law.from_file(folder / "339AC0000000170_20190401_429AC0000000041.xml")
+    new = Law.from_file(folder / "339AC0000000170_20200401_427AC0000000047.xml")
+    text = generate(diff_laws(old, new))
+    assert (
+        "附則第七項を第四項とし、附則第八項を附則第五項とし、附則第九項を附則第六項とし、附則第十二項を附則第九項とし、"
+        "同項の次に次の十二項を加える。"
+    ) in text
     assert comparable(amend(old, text)[0].root) == comparable(new.root)

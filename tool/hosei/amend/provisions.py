@@ -386,7 +386,15 @@ class ProvisionWriter:
                     f"{wording_clause(quote_ops(_own(p.old), _own(p.new)), False)}"
                 )
                 in_place.add(id(p))
-        kept_rev = list(reversed(kept))
+        # paragraphs moving down make room back to front; paragraphs moving up (into the numbers of paragraphs e-Gov
+        # no longer carries) go front to back, each into a number already free: 「附則第七項を第四項とし、…、附則第十
+        # 二項を附則第九項とし、同項の次に次の十二項を加える。」
+        moving_up = (
+            not old_style
+            and any((p.new_n or 0) < (p.old_n or 0) for p in kept)
+            and not any((p.new_n or 0) > (p.old_n or 0) for p in kept)
+        )
+        kept_rev = list(kept) if moving_up else list(reversed(kept))
         i = 0
         while i < len(kept_rev):
             p = kept_rev[i]
@@ -395,7 +403,7 @@ class ProvisionWriter:
             moved = p.old_n != p.new_n and not old_style
             after = inserted_after.get(p.old_n, [])
             # a run of pure moves by the same amount: 第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ
-            if moved and not wording and not after:
+            if moved and not wording and not after and not moving_up:
                 run = [p]
                 j = i + 1
                 while j < len(kept_rev):
