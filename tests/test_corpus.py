@@ -405,3 +405,31 @@ def test_paragraphs_moving_up_go_front_to_back() -> None:
         "同項の次に次の十二項を加える。"
     ) in text
     assert comparable(amend(old, text)[0].root) == comparable(new.root)
+
+
+def _items_law(items: list[tuple[int, str]]) -> Law:
+    from hosei.core.numerals import to_kanji
+    from hosei.core.xmlio import parse_bytes
+
+    body = "".join(
+        f'<Item Num="{n}"><ItemTitle>{to_kanji(n)}</ItemTitle><ItemSentence><Sentence Num="1">{text}</Sentence>'
+        "</ItemSentence></Item>"
+        for n, text in items
+    )
+    xml = (
+        '<Law Era="Reiwa" Lang="ja" LawType="Act" Num="1" Year="1"><LawNum>令和元年法律第一号</LawNum><LawBody>'
+        '<LawTitle>試験法</LawTitle><MainProvision><Article Num="1"><ArticleTitle>第一条</ArticleTitle>'
+        '<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence Num="1">次に掲げる事項とする。</Sentence>'
+        f"</ParagraphSentence>{body}</Paragraph></Article></MainProvision></LawBody></Law>"
+    )
+    return Law(parse_bytes(xml.encode(), "試験法.xml"))
+
+
+def test_items_moving_up_go_front_to_back() -> None:
+    """Items moving up into numbers the text no longer carries (e-Gov's gaps), with one added after the last: each
+    moves into a free number, front to back (back to front, 「第六号を第四号とし」 would meet the old 第四号)."""
+    old = _items_law([(1, "甲"), (2, "乙"), (4, "丙"), (6, "丁")])
+    new = _items_law([(1, "甲"), (2, "乙"), (3, "丙"), (4, "丁"), (5, "戊")])
+    text = generate(diff_laws(old, new))
+    assert "第一条中第四号を第三号とし、第六号を第四号とし、同号の次に次の一号を加える。" in text
+    assert comparable(amend(old, text)[0].root) == comparable(new.root)

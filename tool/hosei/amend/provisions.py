@@ -227,7 +227,11 @@ class ProvisionWriter:
                 last_old = num_to_branch(a.num or "1")[0]
         kept = [(a, b) for a, b in pairs if a is not None and b is not None]
         ops: list[str] = []
-        for a, b in reversed(kept):
+        shifts = [num_to_branch(b.num or "1")[0] - num_to_branch(a.num or "1")[0] for a, b in kept if a and b]
+        # items moving up (into numbers e-Gov no longer carries) go front to back, each into a free number, as
+        # paragraphs do; moving down, back to front to make room
+        moving_up = any(d < 0 for d in shifts) and not any(d > 0 for d in shifts)
+        for a, b in kept if moving_up else reversed(kept):
             assert a is not None and b is not None
             o_n, n_n = num_to_branch(a.num or "1")[0], num_to_branch(b.num or "1")[0]
             after = inserted_after.get(o_n, [])
