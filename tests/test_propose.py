@@ -177,6 +177,9 @@ def test_every_drafted_follow_up_applies_back(proposed: dict) -> None:
     for o in {o["source"]: o for o in drafted}.values():
         text = (out / o["files"]["amendment"]).read_text(encoding="utf-8")
         assert "の施行の日から施行する。" in text
+        # the ordinance cited by the year of its number, without the day (「（平成27年条例第32号）」)
+        opening = next(line for line in text.splitlines() if line.endswith("の一部を次のように改正する。"))
+        assert re.search(r"（(平成|令和)[^（）月]+年条例第[^（）]+号）の一部", opening), opening
         law, _ = load_ordinance(Path(o["source"]))
         applied = Law(amend(law, text)[0])
 

@@ -22,7 +22,7 @@ from lxml import etree
 from ..compare.diff import DiffResult, number_of
 from ..core.eradate import format_era_date
 from ..core.errors import HoseiError
-from ..core.lawnum import act_key, act_title, formal_number
+from ..core.lawnum import act_key, act_title, cited_by_year, formal_number
 from ..core.lawtext import render_provision
 from ..core.model import TOC_ENTRY_TAGS, Law, Provision
 from ..core.numerals import arabic_numbers, parse_number
@@ -459,7 +459,7 @@ def generate_municipal(
     Citations follow the ordinance's own numerals (Arabic in a horizontal ordinance)."""
     law = result.old
     title = law.title or "（題名）"
-    number = f"（{law.law_num}）" if law.law_num else ""
+    number = f"（{cited_by_year(law.law_num)}）" if law.law_num else ""
     horizontal = any(re.search("[0-9０-９]", el.text or "") for el in law.root.iter("ArticleTitle"))
     lines = [f"　　　{title}の一部を改正する条例", "", f"　{title}{number}の一部を次のように改正する。"]
     for sentence, block in Generator(result, replace_tables=True, whole=whole).run():
@@ -803,7 +803,7 @@ def _targets(cites: list[str], order: dict[str, int]) -> str:
 def _generate_national(result: DiffResult, enforce: dt.date | None, whole: set[Any] | None = None) -> str:
     law = result.old
     title = law.title or "（題名）"
-    number = f"（{law.law_num}）" if law.law_num else ""
+    number = f"（{cited_by_year(law.law_num)}）" if law.law_num else ""
     lines = [f"{title}{number}の一部を次のように改正する。"]
     toc = toc_sentence(result)
     if toc is not None:  # the 目次 comes first (drafting rules, order 1)

@@ -22,7 +22,7 @@ from ..compare.diff import TextCache, own_content
 from ..core.citation import parse_citation
 from ..core.eradate import era_by_name, to_gregorian_year
 from ..core.errors import HoseiError
-from ..core.lawnum import act_key
+from ..core.lawnum import act_key, cited_by_year
 from ..core.lawtext import sentences_text
 from ..core.model import Law, Provision
 from ..core.numerals import DIGITS, KANJI_NUMERALS, arabic_numbers, parse_number
@@ -450,7 +450,7 @@ def consequential_amendment(law: Law, impact: OrdinanceImpact) -> str:
             by_provision.setdefault(c.written or c.provision, []).append(c)
     if not by_provision:
         raise HoseiError(f"nothing to amend in {impact.source}")
-    number = f"（{_number_without_date(law.law_num)}）" if law.law_num else ""
+    number = f"（{cited_by_year(law.law_num)}）" if law.law_num else ""
     lines = [
         f"　　　{law.title}の一部を改正する条例",
         "",
@@ -473,11 +473,6 @@ def consequential_amendment(law: Law, impact: OrdinanceImpact) -> str:
     lines.append("　" + "、".join(sentence) + "る。")
     lines += ["", "　　　附　則", "この条例は、公布の日から施行する。"]
     return "\n".join(lines) + "\n"
-
-
-def _number_without_date(number: str) -> str:
-    """「平成27年9月25日条例第43号」 → 「平成27年条例第43号」: an amending ordinance cites the number by year."""
-    return re.sub(rf"(?<=年)[0-9０-９{DIGITS}十]+月[0-9０-９{DIGITS}十]+日", "", number)
 
 
 def load_ordinance_law(path: Path) -> Law:

@@ -22,6 +22,12 @@ _NUMBER_RE = re.compile(
     rf"(?P<kind>{_KINDS})第(?P<num>{_D})号"
 )
 
+def cited_by_year(number: str) -> str:
+    """「平成27年9月25日条例第43号」 → 「平成27年条例第43号」: an amending act or ordinance cites the law it amends by
+    the year of its number, without the day it was promulgated (「借地借家法（平成三年法律第九十号）」)."""
+    return re.sub(rf"(?<=年){_D}月{_D}日", "", number)
+
+
 #: (era, year, kind, number): 平成三十年法律第三十三号 → ("平成", 30, "法律", 33)
 ActKey = tuple[str, int, str, int]
 
