@@ -451,8 +451,18 @@ def _arabic_citations(sentence: str) -> str:
     return _CITE_OUTSIDE_QUOTES.sub(sub, sentence)
 
 
+#: When an amending act or ordinance comes into force: a date, or the event its 附則 names
+#: (「…法律の一部を改正する法律（令和　年法律第　号）の施行の日」, for an ordinance following an Act's amendment).
+Commencement = dt.date | str
+
+
+def _from(enforce: Commencement) -> str:
+    """「令和九年四月一日から」 / 「…の施行の日から」."""
+    return (format_era_date(enforce) if isinstance(enforce, dt.date) else enforce) + "から"
+
+
 def generate_municipal(
-    result: DiffResult, enforce: dt.date | None = None, whole: set[Any] | None = None
+    result: DiffResult, enforce: Commencement | None = None, whole: set[Any] | None = None
 ) -> str:
     """An amending ordinance (一部改正条例): title, opening, sentences one per line, tables replaced whole, 附則.
 
@@ -467,7 +477,7 @@ def generate_municipal(
         lines += ["　" + line for line in block]
     when = "公布の日から"
     if enforce is not None:
-        when = format_era_date(enforce) + "から"
+        when = _from(enforce)
         if horizontal:
             when = arabic_numbers(when)
     lines += ["", "　　　附　則", f"　この条例は、{when}施行する。"]
@@ -591,7 +601,7 @@ def _refusal(units: dict[tuple[str, ...], Any]) -> HoseiError:
     )
 
 
-def generate(result: DiffResult, style: str = "national", enforce: dt.date | None = None) -> str:
+def generate(result: DiffResult, style: str = "national", enforce: Commencement | None = None) -> str:
     """The amending text for one law: opening line, sentences (with new text laid out), optional 附則.
 
     The text is applied back before it is returned: a change the generator does not handle yet must be an error,
@@ -624,7 +634,7 @@ def generate(result: DiffResult, style: str = "national", enforce: dt.date | Non
 
 
 def _generate_checked(
-    source: DiffResult, wanted: Callable[[], bytes], style: str, enforce: dt.date | None
+    source: DiffResult, wanted: Callable[[], bytes], style: str, enforce: Commencement | None
 ) -> str:
     """Generate, apply back, and write whole what the part-by-part sentences did not reproduce, until exact."""
     whole: set[Any] = set()
@@ -670,7 +680,9 @@ def _main_changed(result: DiffResult) -> bool:
 MAIN_WHOLE = "本則を次のように改める。"
 
 
-def _generate_main_whole(source: DiffResult, wanted: Callable[[], bytes], enforce: dt.date | None) -> str:
+def _generate_main_whole(
+    source: DiffResult, wanted: Callable[[], bytes], enforce: Commencement | None
+) -> str:
     """「本則を次のように改める。」 with NEW's main provision as it reads, after the 目次 sentence and before the
     sentences for the 附則 and tables (generated from OLD with NEW's main provision put in, so that they see the
     main provision as already done), applied back and checked like any other text."""
@@ -800,7 +812,9 @@ def _targets(cites: list[str], order: dict[str, int]) -> str:
     return parts[0] if len(parts) == 1 else "、".join(parts[:-1]) + "及び" + parts[-1]
 
 
-def _generate_national(result: DiffResult, enforce: dt.date | None, whole: set[Any] | None = None) -> str:
+def _generate_national(
+    result: DiffResult, enforce: Commencement | None, whole: set[Any] | None = None
+) -> str:
     law = result.old
     title = law.title or "（題名）"
     number = f"（{cited_by_year(law.law_num)}）" if law.law_num else ""
@@ -826,5 +840,5 @@ def _generate_national(result: DiffResult, enforce: dt.date | None, whole: set[A
     if enforce is not None and generator.own_suppl:
         raise HoseiError("--enforce with the amending act's own 附則 in NEW: give one or the other")
     if enforce is not None:
-        lines += ["", "　　　附　則", f"この法律は、{format_era_date(enforce)}から施行する。"]
+        lines += ["", "　　　附　則", f"この法律は、{_from(enforce)}施行する。"]
     return "\n".join(lines) + "\n"

@@ -50,7 +50,7 @@ SEVERITY = {
 }
 #: What every Article 9(2) ordinance needs; 特定個人情報の提供 (第5条) is optional (青森市 has none).
 REQUIRED = ("purpose", "definitions", "duty", "scope", "delegation")
-_HEADER_WORDS = {
+HEADER_WORDS = {
     "執行機関",
     "機関",
     "事務",
@@ -60,6 +60,16 @@ _HEADER_WORDS = {
     "提供する機関",
     "提供を受ける機関",
 }
+
+
+def row_cells(row: Any) -> list[str]:
+    """The text of each cell of a table row."""
+    return ["".join(c.itertext()).strip() for c in row.findall("TableColumn")]
+
+
+def is_header_row(cells: list[str], words: set[str] | frozenset[str] = frozenset(HEADER_WORDS)) -> bool:
+    """A row of column names (執行機関 | 事務 | 特定個人情報), which tables carry as their first row."""
+    return all(len(c) < 12 and unicodedata.normalize("NFKC", c) in words for c in cells)
 
 
 # --- the data ---------------------------------------------------------------------------------------
@@ -469,10 +479,8 @@ class Analyzer:
             where = table.citation_text(arabic=True)
             use_table = table.kind == "appdx_table" and is_use_table(table)
             for row in table.el.iter("TableRow"):
-                cells = ["".join(c.itertext()).strip() for c in row.findall("TableColumn")]
-                if len(cells) < 2 or all(
-                    len(c) < 12 and unicodedata.normalize("NFKC", c) in _HEADER_WORDS for c in cells
-                ):
+                cells = row_cells(row)
+                if len(cells) < 2 or is_header_row(cells):
                     continue
                 affair = cells[1] if len(cells) >= 2 else cells[0]
                 if _CATCH_ALL_HINT.search(affair) and _CATCH_ALL.search(_nfkc(affair)):
@@ -627,7 +635,7 @@ def _setup(workspace_root: str, as_of: str, model_path: str | None) -> None:
     import datetime as dt
 
     from ..drafting.draft import Drafter, DraftOptions, load_affairs, template_dir_for
-    from ..drafting.roster import load_roster
+    from ..drafting.roster import load_roster, roster_path
     from ..history.versions import law_as_of
     from ..history.workspace import Workspace
 
@@ -637,7 +645,7 @@ def _setup(workspace_root: str, as_of: str, model_path: str | None) -> None:
     tdir = template_dir_for(ws.root)
     drafter = Drafter(tdir, act, date)
     options = DraftOptions.from_file(tdir / "options.json", {})
-    bodies = load_roster(tdir.parent / "roster" / "local_governments.csv")
+    bodies = load_roster(roster_path(tdir))
     generic = next(b for b in bodies if b.kind == "市")
     fixed_model = Law.from_file(model_path) if model_path else None
 

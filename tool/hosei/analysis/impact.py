@@ -69,35 +69,26 @@ def provision_map(old: Law, new: Law) -> dict[str, MapEntry]:
 def appendix_row_map(old: Law, new: Law) -> dict[str, MapEntry]:
     """Where every row of Appendix 1 went (「別表の百三十三の項」 → 「別表の百三十四の項」), rows followed by their
     content as the appendix history follows them (a row inserted mid-table relabels the rows after it)."""
-    from ..core.appendix import match_rows, split_law
+    from ..core.appendix import appendix_rows, match_rows
 
     try:
-        before = split_law(old.doc, old.law_id or "")
-        after = split_law(new.doc, new.law_id or "")
+        old_title, before = appendix_rows(old.doc)
+        new_title, after = appendix_rows(new.doc)
     except HoseiError:  # a law without Appendix 1, or one whose table hosei cannot keep as rows
         return {}
-    titles = [
-        _clean_title(t.el.findtext("AppdxTableTitle") or "")
-        for t in (old.appendix_tables[:1] + new.appendix_tables[:1])
-    ]
-    if len(titles) < 2:
-        return {}
-    match_rows(after.rows, before.rows)
-    by_id = {r.id: r for r in after.rows}
+    match_rows(before, [])  # ids for the old rows, then the new rows take the ids of the rows they continue
+    match_rows(after, before)
+    by_id = {r.id: r for r in after}
     out: dict[str, MapEntry] = {}
-    for row in before.rows:
+    for row in before:
         moved = by_id.get(row.id)
-        key = f"{titles[0]}の{row.label}の項"
+        key = f"{old_title}の{row.label}の項"
         if moved is None:
             out[key] = MapEntry(None, True)
         else:
             changed = (moved.body, moved.affair) != (row.body, row.affair)
-            out[key] = MapEntry(f"{titles[1]}の{moved.label}の項", changed)
+            out[key] = MapEntry(f"{new_title}の{moved.label}の項", changed)
     return out
-
-
-def _clean_title(title: str) -> str:
-    return re.sub(r"\s+", "", title)
 
 
 @dataclass

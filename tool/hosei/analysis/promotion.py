@@ -30,7 +30,7 @@ from typing import Any
 
 from ..core.appendix import AppendixRow, classify_field, new_row_id, sort_rows
 from ..core.errors import HoseiError
-from ..core.model import Law
+from ..core.model import Law, Provision
 from ..core.numerals import (
     NUMBER_RUN,
     BranchNumber,
@@ -43,6 +43,15 @@ from ..core.numerals import (
 from ..core.xmlio import Document
 from ..drafting.draft import AffairEntry
 from ..drafting.precedent import Precedent, rank
+from .divergence import (
+    HEADER_WORDS,
+    is_header_row,
+    is_partial,
+    is_use_table,
+    match_affair,
+    other_affairs,
+    row_cells,
+)
 
 #: How an Act row ends when its precedents say nothing else.
 DEFAULT_CLOSING = "であって主務省令で定めるもの"
@@ -224,7 +233,7 @@ class FollowUp:
     affairs: list[str]
     title: str
     amendment: str = ""
-    deleted_rows: list[str] = field(default_factory=list)  # 「別表第1」: the tables rows were deleted from
+    tables: list[str] = field(default_factory=list)  # the tables rows were deleted from: 「別表第1」
     #: the comparison table (新旧対照表) of the ordinance before and after, as an HTML page
     table_html: str = ""
     error: str | None = None
@@ -235,14 +244,18 @@ class FollowUp:
             **self.adopter.to_json(),
             "affairs": self.affairs,
             "title": self.title,
-            "tables": self.deleted_rows,
+            "tables": self.tables,
             "error": self.error,
             "files": self.files,
         }
 
 
-_HEADER_CELLS = re.compile(
-    r"^(?:執行機関|機関|事務|特定個人情報|左欄|右欄|中欄|第[1-9１-９一-九]欄|欄|番号|項|区分)$"
+#: Column names, as ordinances' tables carry them, also by position (左欄, 第2欄) or for row numbers (番号).
+_HEADER_WORDS = (
+    HEADER_WORDS
+    | {f"第{n}欄" for n in range(1, 10)}
+    | {f"第{to_kanji(n)}欄" for n in range(1, 10)}
+    | {"番号", "項", "区分", "左欄", "中欄", "右欄", "欄"}
 )
 
 
@@ -250,9 +263,6 @@ def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -
     """*law* without the table rows that list the affairs (use table and linkage tables alike), and the
     tables they were in. A table left without any affair is refused: deleting the table and the articles that
     cite it is not what this draft does."""
-    from ..core.model import Provision
-    from .divergence import is_use_table, match_affair, other_affairs
-
     root = copy.deepcopy(law.root)
     touched: list[str] = []
     for table in root.iter("Table"):
@@ -260,8 +270,8 @@ def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -
         body_rows = []
         dropped = []
         for tr in rows:
-            cells = _cells(tr)
-            if len(cells) < 2 or all(_HEADER_CELLS.match(unicodedata.normalize("NFKC", c)) for c in cells):
+            cells = row_cells(tr)
+            if len(cells) < 2 or is_header_row(cells, _HEADER_WORDS):
                 continue
             body_rows.append(tr)
             match = match_affair(cells[1], catalogue)
@@ -287,7 +297,7 @@ def drop_affairs(law: Law, affair_ids: set[str], catalogue: list[AffairEntry]) -
                 f"deleting the promoted affairs would leave {holder} without any affair: deleting a whole table "
                 "and the provisions citing it is not supported yet"
             )
-        numbers = [_cells(tr)[0] for tr in body_rows]
+        numbers = [row_cells(tr)[0] for tr in body_rows]
         if len(numbers) > 1 and all(_ROW_NUMBER.fullmatch(n) for n in numbers):
             _renumber(
                 holder, [tr for tr in body_rows if tr not in dropped], parse_number(_digits(numbers[0]))
@@ -316,7 +326,7 @@ def _renumber(holder: str, rows: list[Any], start: int) -> None:
     was written in, as a drafter does when a row is deleted."""
     for number, tr in enumerate(rows, start):
         cell = tr.find("TableColumn")
-        label = _cells(tr)[0]
+        label = row_cells(tr)[0]
         sentence = cell.find(".//Sentence") if cell is not None else None
         if sentence is None or len(sentence) or (sentence.text or "").strip() != label:
             raise HoseiError(
@@ -332,10 +342,6 @@ def _renumber(holder: str, rows: list[Any], start: int) -> None:
         sentence.text = (sentence.text or "").replace(digits, written, 1)
 
 
-def _cells(tr: Any) -> list[str]:
-    return ["".join(c.itertext()).strip() for c in tr.findall("TableColumn")]
-
-
 def _table_name(table: Any) -> str:
     holder = next((a for a in table.iterancestors() if a.tag in ("AppdxTable", "Article")), None)
     if holder is None:
@@ -346,24 +352,15 @@ def _table_name(table: Any) -> str:
     return unicodedata.normalize("NFKC", (title or "表").strip())
 
 
-def follow_up_text(text: str, act_title: str) -> str:
-    """The amending ordinance in force when the Act's amendment is: its 附則 says so (the act has no number yet)."""
-    return re.sub(
-        r"この条例は、公布の日から施行する。",
-        f"この条例は、{act_title}の一部を改正する法律（令和　年法律第　号）の施行の日から施行する。",
-        text,
-    )
-
-
 def draft_follow_up(
     adopter: Adopter, affair_ids: list[str], catalogue: list[AffairEntry], act_title: str
 ) -> FollowUp:
-    """The body's amending ordinance, generated from its ordinance before and after, and applied back."""
-    from ..amend.apply import amend
+    """The body's amending ordinance, generated from its ordinance before and after (generate applies it back and
+    refuses what does not give the ordinance without the affair), with its comparison table."""
     from ..amend.generate import generate
     from ..compare.diff import diff_laws
-    from ..text.comparable import comparable
-    from .divergence import is_partial
+    from ..compare.formats import to_html
+    from ..compare.table import build_table
     from .impact import load_ordinance
 
     law, _ = load_ordinance(Path(adopter.source))
@@ -377,18 +374,15 @@ def draft_follow_up(
         new, touched = drop_affairs(law, set(affair_ids), catalogue)
         if not touched:
             raise HoseiError("no table row of the ordinance reads as the affair")
-        text = follow_up_text(generate(diff_laws(law, new), style="municipal"), act_title)
-        applied, _ = amend(law, text)
-        if comparable(applied.root) != comparable(new.root):
-            raise HoseiError("the drafted amendment does not give the ordinance without the affair")
+        result = diff_laws(law, new)
+        # in force with the Act's amendment, which has no number yet
+        in_force = f"{act_title}の一部を改正する法律（令和　年法律第　号）の施行の日"
+        up.amendment = generate(result, style="municipal", enforce=in_force)
     except HoseiError as exc:
         up.error = exc.message
         return up
-    from ..compare.formats import to_html
-    from ..compare.table import build_table
-
-    table = build_table(diff_laws(law, new), f"{title}（現行）", "改正案")
-    up.amendment, up.deleted_rows, up.table_html = text, touched, to_html(table, "old-new")
+    up.tables = touched
+    up.table_html = to_html(build_table(result, f"{title}（現行）", "改正案"), "old-new")
     return up
 
 

@@ -65,8 +65,10 @@ class Proposal:
 
 
 # --- candidates ------------------------------------------------------------------------------------------
-def _level(code: str | None, name: str, prefectures: set[str]) -> bool:
-    return (code in prefectures) if code else name.endswith(("都", "道", "府", "県"))
+def _adopter(source: str, body: str, code: str | None, prefectures: set[str]) -> Adopter:
+    """An ordinance that lists an affair; a prefecture's by its roster code, else by its name (…県)."""
+    level = (code in prefectures) if code else body.endswith(("都", "道", "府", "県"))
+    return Adopter(source, body, code, level)
 
 
 def candidates_from_report(
@@ -94,17 +96,8 @@ def candidates_from_report(
         source = Path(str(b.get("source", "")))
         if not source.is_absolute() and not source.exists() and (report_dir / source).exists():
             source = report_dir / source
-        adopters.append(
-            (
-                Adopter(
-                    str(source),
-                    str(b.get("body", "")),
-                    b.get("code"),
-                    _level(b.get("code"), str(b.get("body", "")), prefecture_codes),
-                ),
-                list(b.get("affairs", [])),
-            )
-        )
+        adopter = _adopter(str(source), str(b.get("body", "")), b.get("code"), prefecture_codes)
+        adopters.append((adopter, list(b.get("affairs", []))))
     return _candidates(chosen, adopters, catalogue, len(bodies))
 
 
@@ -113,15 +106,7 @@ def candidates_from_results(
 ) -> list[Candidate]:
     """The named affairs with the ordinances of a fresh divergence analysis that list each."""
     adopters = [
-        (
-            Adopter(
-                r.source,
-                r.name,
-                r.body.code if r.body else None,
-                bool(r.body and r.body.code in prefecture_codes),
-            ),
-            list(r.affairs),
-        )
+        (_adopter(r.source, r.name, r.body.code if r.body else None, prefecture_codes), list(r.affairs))
         for r in results
     ]
     return _candidates(affairs, adopters, catalogue, len(results))
@@ -143,21 +128,14 @@ def _candidates(
 
 # --- the proposal ----------------------------------------------------------------------------------------
 def _checked_act_amendment(old: Document, new: Document, enforce: dt.date | None) -> str:
-    """The 改め文 from *old* to *new*, applied back (it must give *new*), with the new Act validated."""
-    from ..amend.apply import amend
+    """The 改め文 from *old* to *new*, with the new Act validated first (generate applies its text back and refuses
+    what does not give *new*)."""
     from ..amend.generate import generate
     from ..compare.diff import diff_laws
     from ..core.validate import require_valid
-    from ..text.comparable import comparable
 
     require_valid(new)
-    text = generate(diff_laws(Law(old), Law(new)), enforce=enforce)
-    applied, _ = amend(Law(old), text)
-    if comparable(applied.root) != comparable(new.root):
-        raise HoseiError(
-            "the drafted amendment of the Act does not give the proposed Act (a defect: please report it)"
-        )
-    return text
+    return generate(diff_laws(Law(old), Law(new)), enforce=enforce)
 
 
 def run_proposal(
@@ -172,7 +150,7 @@ def run_proposal(
     ordinances: int = 0,
     jobs: int = 1,
 ) -> Proposal:
-    from ..compare.appendix import appendix_diff, build_table
+    from ..compare.appendix import build_table, diff_rows, table_title
     from ..compare.formats import to_docx, to_html
     from ..history.store import Store
 
@@ -211,9 +189,9 @@ def run_proposal(
     # recorded, then everything written from what was recorded
     changes: dict[str, bytes | None] = {}
     for r in table:
-        before = old_by_id.get(r.id)
-        if before is None or before.to_bytes() != r.to_bytes():
-            changes[f"appendix1/rows/{r.id}.xml"] = r.to_bytes()
+        data, before = r.to_bytes(), old_by_id.get(r.id)
+        if before is None or before.to_bytes() != data:
+            changes[f"appendix1/rows/{r.id}.xml"] = data
     labels = "、".join(p.row.label for p in proposals)
     message = (
         f"Proposal: 別表に{labels}の項を加える（{'、'.join(p.candidate.affair.id for p in proposals)}）\n\n"
@@ -221,11 +199,6 @@ def run_proposal(
         + "\n\nHosei-Proposal: appendix\n"
     )
     commit = store.commit_to_new_branch(branch, changes, message, base=base)
-    recorded = store.read_document(MY_NUMBER_ACT, commit)
-    from ..text.comparable import comparable
-
-    if comparable(recorded.root) != comparable(new.root):  # pragma: no cover - the store's own round trip
-        raise HoseiError(f"branch {branch} does not hold the proposed Act (a defect: please report it)")
     base_label = _branch_name(store) or base[:10]
     output_folder(out)
     files: dict[str, str] = {}
@@ -238,10 +211,8 @@ def run_proposal(
 
     title = f"{act_title}の一部を改正する法律（案）"
     put("act/amendment.txt", (f"　　　{title}\n\n{text}").encode())
-    put("act/act.xml", recorded.to_bytes())
-    diff = appendix_diff(ws, base, commit)
-    diff.old_label, diff.new_label = "現行", "改正案"
-    table_ = build_table(diff)
+    put("act/act.xml", new.to_bytes())  # what the branch holds: its statute and rows assembled
+    table_ = build_table(diff_rows(rows, table, "現行", "改正案", table_title(frame)))
     put("act/taisho.html", to_html(table_, "new-old").encode())
     put("act/taisho.docx", to_docx(table_, "new-old"))
     _write_follow_ups(follow_ups, put)

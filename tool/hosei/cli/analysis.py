@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import allow_gaps_option, main, progress_bar, workspace_option
+from .base import allow_gaps_option, main, progress_bar, threshold_option, workspace_option
 
 
 @main.command()
@@ -31,13 +31,7 @@ from .base import allow_gaps_option, main, progress_bar, workspace_option
     "-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout."
 )
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0.0, 1.0),
-    default=0.3,
-    show_default=True,
-    help="Adoption share for promotion candidates.",
-)
+@threshold_option("Adoption share for promotion candidates.")
 @allow_gaps_option
 def divergence(
     corpus: tuple[str, ...],

@@ -6,7 +6,16 @@ import sys
 
 import click
 
-from .base import _terminal_width, allow_gaps_option, columns_option, main, progress_bar, workspace_option
+from .base import (
+    _terminal_width,
+    allow_gaps_option,
+    columns_option,
+    context_option,
+    main,
+    progress_bar,
+    threshold_option,
+    workspace_option,
+)
 
 
 @main.group()
@@ -119,13 +128,7 @@ def appendix_log_cmd(label_or_id: str, fmt: str, workspace: str | None) -> None:
     help="text: one line per changed row with its id; html/docx: the comparison table (新旧対照表).",
 )
 @columns_option
-@click.option(
-    "--context",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Unchanged rows shown in full after a change.",
-)
+@context_option("Unchanged rows shown in full after a change.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
 @allow_gaps_option
 def appendix_diff_cmd(
@@ -211,13 +214,7 @@ def appendix_diff_cmd(
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="With CORPUS: read the ordinances against the Act of DATE."
 )
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0.0, 1.0),
-    default=0.3,
-    show_default=True,
-    help="With CORPUS and no --affairs: the adoption share that makes a candidate.",
-)
+@threshold_option("With CORPUS and no --affairs: the adoption share that makes a candidate.")
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -261,9 +258,10 @@ def appendix_propose(
 
     from ..analysis.proposal import candidates_from_report, candidates_from_results, run_proposal
     from ..core.eradate import parse_date
+    from ..core.errors import HoseiError
     from ..core.xmlio import read_limited
     from ..drafting.draft import load_affairs, template_dir_for
-    from ..drafting.roster import load_roster
+    from ..drafting.roster import load_roster, roster_path
     from ..history.workspace import find_workspace
     from ..render.proposal import to_html
 
@@ -285,15 +283,11 @@ def appendix_propose(
         )
     tdir = template_dir_for(ws.root)
     catalogue = load_affairs(tdir / "affairs.xml")
-    prefectures = {
-        b.code for b in load_roster(tdir.parent / "roster" / "local_governments.csv") if b.is_prefecture
-    }
+    prefectures = {b.code for b in load_roster(roster_path(tdir)) if b.is_prefecture}
     if report_path:
         try:
             report = json.loads(read_limited(report_path).decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
-            from ..core.errors import HoseiError
-
             raise HoseiError(f"not a JSON divergence report ({exc})", report_path) from None
         candidates = candidates_from_report(report, catalogue, prefectures, Path(report_path).parent, named)
         ordinances = len(report.get("bodies", []))
@@ -307,8 +301,6 @@ def appendix_propose(
             analysed = run(ws.root, list(corpus), date, None, jobs, threshold, advance)
         chosen = named or [c["affair"] for c in analysed.candidates]
         if not chosen:
-            from ..core.errors import HoseiError
-
             raise HoseiError(
                 f"no affair is listed by {threshold:.0%} of the ordinances: name affairs with --affairs"
             )

@@ -52,6 +52,18 @@ def columns_option(f: F) -> F:
     )(f)
 
 
+def context_option(help_text: str) -> Callable[[F], F]:
+    """--context of every comparison (diff, appendix diff): unchanged neighbours shown in full."""
+    return click.option("--context", type=click.IntRange(min=0), default=0, show_default=True, help=help_text)
+
+
+def threshold_option(help_text: str) -> Callable[[F], F]:
+    """--threshold: the adoption share that makes an affair a promotion candidate (divergence, appendix propose)."""
+    return click.option(
+        "--threshold", type=click.FloatRange(0.0, 1.0), default=0.3, show_default=True, help=help_text
+    )
+
+
 def allow_gaps_option(f: F) -> F:
     """--allow-gaps: read a law as of a date even where a later recorded revision shows acts enforced in between
     (a warning on stderr instead of the error; see hosei.history.gaps). Set for the command's run only (worker

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .base import allow_gaps_option, columns_option, main, output_format, workspace_option
+from .base import allow_gaps_option, columns_option, context_option, main, output_format, workspace_option
 
 DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
 
@@ -26,13 +26,7 @@ DIFF_FORMATS = ["html", "docx", "text", "json", "unified", "kaimebun"]
     help="Default: what -o's extension says (.html, .docx, .json, .txt), else text.",
 )
 @columns_option
-@click.option(
-    "--context",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Unchanged sibling provisions shown in full.",
-)
+@context_option("Unchanged sibling provisions shown in full.")
 @click.option("--citation", help="Limit the diff to one provision, e.g. 第九条.")
 @click.option(
     "--style",

@@ -85,7 +85,7 @@ def draft(
 
     from ..core.eradate import parse_date
     from ..drafting.draft import Drafter, DraftOptions, draft_batch, template_dir_for
-    from ..drafting.roster import find_body, load_roster
+    from ..drafting.roster import find_body, load_roster, roster_path
     from ..history.versions import law_as_of
     from ..history.workspace import find_workspace
 
@@ -104,8 +104,8 @@ def draft(
         overrides[key] = {"true": True, "false": False}.get(value, value)
     options = DraftOptions.from_file(tdir / "options.json", overrides)
     affair_ids = [a for a in affairs.split(",") if a] if affairs else None
-    roster_path = Path(roster) if roster else tdir.parent / "roster" / "local_governments.csv"
-    bodies = load_roster(roster_path)
+    roster_file = Path(roster) if roster else roster_path(tdir)
+    bodies = load_roster(roster_file)
     act, rev = law_as_of(ws, "425AC0000000027", date)
     drafter = Drafter(tdir, act, date)
     if all_bodies or roster:
@@ -242,7 +242,7 @@ def synth_ordinances(out: str, count: int, seed: int, as_of: str | None, workspa
 
     from ..core.eradate import parse_date
     from ..drafting.draft import Drafter, template_dir_for
-    from ..drafting.roster import load_roster
+    from ..drafting.roster import load_roster, roster_path
     from ..drafting.synth import synthesise
     from ..history.versions import law_as_of
     from ..history.workspace import find_workspace
@@ -252,7 +252,7 @@ def synth_ordinances(out: str, count: int, seed: int, as_of: str | None, workspa
     tdir = template_dir_for(ws.root)
     act, _ = law_as_of(ws, "425AC0000000027", date)
     drafter = Drafter(tdir, act, date)
-    bodies = load_roster(tdir.parent / "roster" / "local_governments.csv")
+    bodies = load_roster(roster_path(tdir))
     summary = synthesise(drafter, bodies, Path(out), count, seed)
     click.echo(
         f"{summary['count']} ordinances and truth.json ({len(summary['divergences'])} divergences) in {out}"

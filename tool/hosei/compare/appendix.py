@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.appendix import MY_NUMBER_ACT, AppendixRow
+from ..core.appendix import MY_NUMBER_ACT, AppendixFrame, AppendixRow
 from ..core.errors import HoseiError
 from ..history.revision import BASE_TEXT_LABEL
 from ..history.store import Store
@@ -95,17 +95,29 @@ def _rows_at(ws: Workspace, spec: str) -> tuple[list[AppendixRow], str, str]:
     found = store.read_appendix(commit)
     if found is None:
         raise HoseiError(f"no appendix1/ rows in {spec}")
+    return found[1], label, table_title(found[0])
+
+
+def table_title(frame: AppendixFrame) -> str:
+    """The table's heading as a comparison table prints it: 別表（第九条関係）."""
     title = "".join(
         "".join(el.itertext()).strip()
-        for el in (found[0].frame.find("AppdxTableTitle"), found[0].frame.find("RelatedArticleNum"))
+        for el in (frame.frame.find("AppdxTableTitle"), frame.frame.find("RelatedArticleNum"))
         if el is not None
     )
-    return found[1], label, title or "別表"
+    return title or "別表"
 
 
 def appendix_diff(ws: Workspace, old_spec: str, new_spec: str) -> AppendixDiff:
     old_rows, old_label, _ = _rows_at(ws, old_spec)
     new_rows, new_label, title = _rows_at(ws, new_spec)
+    return diff_rows(old_rows, new_rows, old_label, new_label, title)
+
+
+def diff_rows(
+    old_rows: list[AppendixRow], new_rows: list[AppendixRow], old_label: str, new_label: str, title: str
+) -> AppendixDiff:
+    """Two versions of the rows compared by id: added, deleted, moved (relabelled), modified."""
     old_by_id = {r.id: r for r in old_rows}
     new_ids = {r.id for r in new_rows}
     records: list[RowRecord] = []

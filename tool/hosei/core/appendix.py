@@ -399,6 +399,40 @@ def _row_from_element(tr: etree._Element, source: str) -> AppendixRow:
     return AppendixRow("", label, body, affair, body_markup=body_markup, affair_markup=affair_markup)
 
 
+def _read_rows(
+    table: etree._Element, source: str, law_id: str
+) -> tuple[list[AppendixRow], dict[str, str], dict[str, str]]:
+    """The rows of Appendix 1 (without ids yet) and the cell and sentence layout every cell must share."""
+    trs = table.findall("TableStruct/Table/TableRow")
+    if not trs:
+        raise HoseiError("the appendix table has no rows", source, table.sourceline)
+    first_cols = trs[0].findall("TableColumn")
+    cell_attrib = dict(first_cols[0].attrib)
+    sentence_el = first_cols[0].find("Sentence")
+    sentence_attrib = dict(sentence_el.attrib) if sentence_el is not None else {}
+    rows = []
+    for tr in trs:
+        for col in tr.findall("TableColumn"):
+            if dict(col.attrib) != cell_attrib or any(dict(s.attrib) != sentence_attrib for s in col):
+                raise HoseiError("appendix cell layout differs from the first row's", source, col.sourceline)
+        row = _row_from_element(tr, source)
+        row.law = law_id
+        row.basis_laws = basis_laws(row.affair)
+        row.field = None if row.is_deleted else classify_field(row.affair, row.body)
+        rows.append(row)
+    return rows, cell_attrib, sentence_attrib
+
+
+def appendix_rows(doc: Document, law_id: str = MY_NUMBER_ACT) -> tuple[str, list[AppendixRow]]:
+    """The title (別表, 別表第一) and rows of a law's Appendix 1, read in place (no copy of the law, as
+    :func:`split_law` makes to take the table out)."""
+    table = find_appendix1(doc.root)
+    if table is None:
+        raise HoseiError("the law has no 別表 or 別表第一", doc.source)
+    title = _clean(element_text(table.find("AppdxTableTitle")))
+    return title, _read_rows(table, doc.source, law_id)[0]
+
+
 @dataclass
 class SplitLaw:
     """A law taken apart: the statute without Appendix 1, the table frame, the rows and how they matched."""
@@ -422,25 +456,7 @@ def split_law(doc: Document, law_id: str, previous: Iterable[AppendixRow] = ()) 
     table = find_appendix1(root)
     if table is None:
         raise HoseiError("the law has no 別表 or 別表第一", doc.source)
-    trs = table.findall("TableStruct/Table/TableRow")
-    if not trs:
-        raise HoseiError("the appendix table has no rows", doc.source, table.sourceline)
-    first_cols = trs[0].findall("TableColumn")
-    cell_attrib = dict(first_cols[0].attrib)
-    sentence_el = first_cols[0].find("Sentence")
-    sentence_attrib = dict(sentence_el.attrib) if sentence_el is not None else {}
-    rows = []
-    for tr in trs:
-        for col in tr.findall("TableColumn"):
-            if dict(col.attrib) != cell_attrib or any(dict(s.attrib) != sentence_attrib for s in col):
-                raise HoseiError(
-                    "appendix cell layout differs from the first row's", doc.source, col.sourceline
-                )
-        row = _row_from_element(tr, doc.source)
-        row.law = law_id
-        row.basis_laws = basis_laws(row.affair)
-        row.field = None if row.is_deleted else classify_field(row.affair, row.body)
-        rows.append(row)
+    rows, cell_attrib, sentence_attrib = _read_rows(table, doc.source, law_id)
     matches = match_rows(rows, list(previous))
     # the frame: the table without rows, with layout whitespace removed
     frame = copy.deepcopy(table)

@@ -22,6 +22,7 @@ _NUMBER_RE = re.compile(
     rf"(?P<kind>{_KINDS})第(?P<num>{_D})号"
 )
 
+
 def cited_by_year(number: str) -> str:
     """「平成27年9月25日条例第43号」 → 「平成27年条例第43号」: an amending act or ordinance cites the law it amends by
     the year of its number, without the day it was promulgated (「借地借家法（平成三年法律第九十号）」)."""

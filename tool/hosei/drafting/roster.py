@@ -111,6 +111,11 @@ def _parse_rows(reader: csv.DictReader[str], source: str) -> list[Body]:
     return bodies
 
 
+def roster_path(template_dir: Path) -> Path:
+    """The roster kept with the templates: templates/roster/local_governments.csv beside templates/article9-2/."""
+    return template_dir.parent / "roster" / "local_governments.csv"
+
+
 def load_roster(path: Path) -> list[Body]:
     """The roster CSV: UTF-8 (with or without BOM) or, as spreadsheets on Japanese Windows save it, Shift_JIS."""
     from ..core.textfile import read_text_file

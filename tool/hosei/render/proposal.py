@@ -39,7 +39,7 @@ def to_html(proposal: Proposal) -> str:
                         "body": u.adopter.body,
                         "title": u.title,
                         "source": u.adopter.source,
-                        "tables": "、".join(u.deleted_rows),
+                        "tables": "、".join(u.tables),
                         "amendment": u.files.get("amendment"),
                         "table": u.files.get("table"),
                         "error": u.error,
