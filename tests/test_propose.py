@@ -194,6 +194,12 @@ def test_every_drafted_follow_up_applies_back(proposed: dict) -> None:
         before, after = affairs(law), affairs(applied)
         assert not set(after) & promoted
         assert after == [a for a in before if a not in promoted]  # every other row kept, in order
+        # no table is left with its column names alone (別表第3 | 情報提供機関 | 事務 | …, and nothing under them)
+        from hosei.analysis.divergence import is_header_row, row_cells
+
+        for table in applied.root.iter("Table"):
+            rows = [row_cells(tr) for tr in table.iter("TableRow")]
+            assert any(not is_header_row(cells) for cells in rows), o["source"]
         assert (out / o["files"]["table"]).exists()
 
 
